@@ -1,0 +1,122 @@
+import { AppError } from '../app-error.js';
+
+/** Fields every Bitbucket error carries so logs can quote Bitbucket's own request id. */
+export interface BitbucketErrorContext {
+  method: string;
+  /** Path relative to the API base URL, without the query string. */
+  path: string;
+  status?: number;
+  /** Value of Bitbucket's `X-Request-Id` response header, when it sent one. */
+  requestId?: string;
+}
+
+export abstract class BitbucketError extends AppError {
+  constructor(
+    message: string,
+    readonly context: BitbucketErrorContext,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** 404 on a repository, workspace, branch, file, pull request or snippet. */
+export class BitbucketNotFoundError extends BitbucketError {
+  readonly code = 'bitbucket_not_found';
+}
+
+/** 403. `requiredScopes` comes from `error.detail.required` when Bitbucket lists missing scopes. */
+export class BitbucketForbiddenError extends BitbucketError {
+  readonly code = 'bitbucket_forbidden';
+
+  constructor(
+    message: string,
+    context: BitbucketErrorContext,
+    readonly requiredScopes: string[] = [],
+    readonly grantedScopes: string[] = [],
+    options?: { cause?: unknown },
+  ) {
+    super(message, context, options);
+  }
+}
+
+/** 400 (and 409/422): Bitbucket rejected the request body. `fields` maps a field to its messages. */
+export class BitbucketValidationError extends BitbucketError {
+  readonly code = 'bitbucket_validation';
+
+  constructor(
+    message: string,
+    context: BitbucketErrorContext,
+    readonly fields: Record<string, string[]> = {},
+    options?: { cause?: unknown },
+  ) {
+    super(message, context, options);
+  }
+}
+
+/** 401. `tokenExpired` is true when Bitbucket said the access token expired (a refresh may help). */
+export class BitbucketUnauthorizedError extends BitbucketError {
+  readonly code = 'bitbucket_unauthorized';
+
+  constructor(
+    message: string,
+    context: BitbucketErrorContext,
+    readonly tokenExpired: boolean,
+    options?: { cause?: unknown },
+  ) {
+    super(message, context, options);
+  }
+}
+
+/** 429 after the retries ran out. `retryAfterSeconds` is set when Bitbucket sent Retry-After. */
+export class BitbucketRateLimitedError extends BitbucketError {
+  readonly code = 'bitbucket_rate_limited';
+
+  constructor(
+    message: string,
+    context: BitbucketErrorContext,
+    readonly retryAfterSeconds?: number,
+    options?: { cause?: unknown },
+  ) {
+    super(message, context, options);
+  }
+}
+
+/** No response within the request timeout. */
+export class BitbucketTimeoutError extends BitbucketError {
+  readonly code = 'bitbucket_timeout';
+}
+
+/** 5xx, a dropped connection or an unreadable response. */
+export class BitbucketUpstreamError extends BitbucketError {
+  readonly code = 'bitbucket_upstream';
+}
+
+/**
+ * 404 or 410 on an issue endpoint. Bitbucket Cloud removed Issues and their API on 2026-08-20;
+ * before that, a repository without a tracker answered "Repository has no issue tracker.".
+ */
+export class IssueTrackerUnavailableError extends BitbucketError {
+  readonly code = 'issue_tracker_unavailable';
+
+  constructor(
+    message: string,
+    context: BitbucketErrorContext,
+    readonly reason: 'removed' | 'no_tracker',
+    options?: { cause?: unknown },
+  ) {
+    super(message, context, options);
+  }
+}
+
+/** An input that cannot be sent: an empty slug, a slug with `..`, a malformed hash. Nothing was sent. */
+export class BitbucketInputError extends AppError {
+  readonly code = 'bitbucket_input';
+
+  constructor(
+    message: string,
+    readonly parameter: string,
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    testTimeout: 20_000,
+    hookTimeout: 20_000,
+    // Two cores on CI machines: a few workers keep Redis and the loopback servers responsive.
+    maxWorkers: 2,
+  },
+});
