@@ -27,7 +27,7 @@ export const DEFAULT_BITBUCKET_SCOPES = [
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
-/** How the app talks to Slack: one workspace with a bot token, or installs through Slack OAuth. */
+/** Slack mode: one workspace with a bot token, or installs into many workspaces through Slack OAuth. */
 export type SlackConfig =
   | {
       mode: 'single-workspace';
@@ -136,7 +136,7 @@ const SECRET_VARIABLES = new Set([
   'REDIS_URL',
 ]);
 
-/** What to do about each variable when it is invalid. */
+/** The fix for each variable, appended to its error when the value is invalid. */
 const FIXES: Record<string, string> = {
   PORT: 'set it to a TCP port number such as 3000',
   PUBLIC_URL: 'set it to the URL Slack and browsers reach this app at, e.g. https://bitbucket-slack.example.com',
@@ -166,8 +166,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     const problems = parsed.error.issues.map((issue) => {
       const name = String(issue.path[0] ?? 'environment');
       const fix = FIXES[name];
-      const shown = SECRET_VARIABLES.has(name) ? '' : describeValue(cleaned[name]);
-      return `${name} ${shown}is invalid: ${issue.message}${fix ? `; ${fix}` : ''}.`;
+      const quotedValue = SECRET_VARIABLES.has(name) ? '' : describeValue(cleaned[name]);
+      return `${name} ${quotedValue}is invalid: ${issue.message}${fix ? `; ${fix}` : ''}.`;
     });
     throw new ConfigError(problems);
   }
