@@ -34,3 +34,8 @@ export class OAuthStateError extends AppError {
 export class OAuthExchangeError extends AppError {
   readonly code = 'oauth_exchange_failed';
 }
+
+/** Another process already has the embedded store's database file open. */
+export class EmbeddedStoreInUseError extends AppError {
+  readonly code = 'embedded_store_in_use';
+}

@@ -1,0 +1,65 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer, Socket } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+/** A throwaway redis-server on a free loopback port, for outage tests. Never the shared one. */
+export interface TestRedisServer {
+  readonly port: number;
+  readonly url: string;
+  /** Kills the server at once (SIGKILL), like a crash. */
+  stop(): Promise<void>;
+  /** Starts it again on the same port, empty. */
+  start(): Promise<void>;
+}
+
+/** Starts `redis-server` without persistence on a free port of 127.0.0.1, optionally with a password. */
+export async function startTestRedisServer(options: { password?: string } = {}): Promise<TestRedisServer> {
+  const port = await findFreePort();
+  let child: ChildProcess | undefined;
+  const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'];
+  if (options.password) args.push('--requirepass', options.password);
+
+  const start = async () => {
+    child = spawn('redis-server', args, { stdio: 'ignore' });
+    await waitForPort(port, 5_000);
+  };
+  const stop = async () => {
+    if (!child || child.exitCode !== null) return;
+    const exited = once(child, 'exit');
+    child.kill('SIGKILL');
+    await exited;
+  };
+
+  await start();
+  const credentials = options.password ? `:${encodeURIComponent(options.password)}@` : '';
+  return { port, url: `redis://${credentials}127.0.0.1:${port}`, start, stop };
+}
+
+async function findFreePort(): Promise<number> {
+  const server = createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const address = server.address();
+  server.close();
+  if (address === null || typeof address === 'string') throw new Error('no TCP address');
+  return address.port;
+}
+
+async function waitForPort(port: number, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const connected = await new Promise<boolean>((resolve) => {
+      const socket = new Socket();
+      socket.once('connect', () => {
+        socket.destroy();
+        resolve(true);
+      });
+      socket.once('error', () => resolve(false));
+      socket.connect(port, '127.0.0.1');
+    });
+    if (connected) return;
+    await sleep(25);
+  }
+  throw new Error(`redis-server did not listen on 127.0.0.1:${port} within ${timeoutMs} ms`);
+}
