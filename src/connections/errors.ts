@@ -39,3 +39,11 @@ export class OAuthExchangeError extends AppError {
 export class EmbeddedStoreInUseError extends AppError {
   readonly code = 'embedded_store_in_use';
 }
+
+/**
+ * Bitbucket's token endpoint answered `invalid_grant`: the authorization code or refresh token
+ * is unknown, expired, already used or revoked.
+ */
+export class OAuthInvalidGrantError extends AppError {
+  readonly code = 'oauth_invalid_grant';
+}

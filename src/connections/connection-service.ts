@@ -1,0 +1,132 @@
+import { createStaticTokenSource, type TokenSource } from '../bitbucket/token-source.js';
+import type { Logger } from '../logging/logger.js';
+import type { BitbucketOAuthClient } from './bitbucket-oauth-client.js';
+import { toPublicConnection, type Connection } from './connection.js';
+import { ConnectionRepository } from './connection-repository.js';
+import { ConnectionTokenSource } from './connection-token-source.js';
+import { ConnectionBrokenError, NotConnectedError } from './errors.js';
+import type { SlackUserRef } from './keys.js';
+import { OAuthFlow } from './oauth-flow.js';
+import type { OAuthFlowHooks, PendingCommand } from './oauth-flow-types.js';
+import type { Store } from './store.js';
+import type { TokenCipher } from './token-cipher.js';
+import { TokenRefresher } from './token-refresher.js';
+
+export interface ConnectionServiceOptions {
+  store: Store;
+  cipher: TokenCipher;
+  /** Undefined when no OAuth consumer is configured; `startAuthorization` then throws ConnectDisabledError. */
+  oauthClient?: BitbucketOAuthClient;
+  /** BITBUCKET_BEARER_TOKEN: used for Slack users without their own connection. Off when undefined. */
+  sharedAccessToken?: string;
+  logger: Logger;
+  hooks?: OAuthFlowHooks;
+  /** Clock in epoch ms; tests move it to expire tokens and states. */
+  now?: () => number;
+  /** Refresh this long before the access token expires. Default 5 minutes. */
+  refreshMarginMs?: number;
+  /** Lifetime of the cross-process refresh lock. Default 60 seconds. */
+  refreshLockTtlMs?: number;
+}
+
+/** How a Bitbucket call will authenticate for one Slack user. */
+export interface UserTokenSource {
+  tokens: TokenSource;
+  /** `user` for the user's own connection, `shared` for BITBUCKET_BEARER_TOKEN; replies say which. */
+  via: 'user' | 'shared';
+  connection?: Connection;
+}
+
+/**
+ * The connection layer's entry point for the Slack layer: who a Slack user is on Bitbucket, the
+ * tokens to act as them, linking (`startAuthorization` and the OAuth flow) and unlinking.
+ * Store failures surface as StorageUnavailableError, never as "not connected".
+ */
+export class ConnectionService {
+  readonly flow: OAuthFlow;
+  private readonly repository: ConnectionRepository;
+  private readonly refresher: TokenRefresher | undefined;
+
+  constructor(private readonly options: ConnectionServiceOptions) {
+    const now = options.now ?? Date.now;
+    const logger = options.logger.child({ component: 'connections' });
+    this.repository = new ConnectionRepository(options.store, options.cipher);
+    this.flow = new OAuthFlow({
+      store: options.store,
+      repository: this.repository,
+      cipher: options.cipher,
+      oauthClient: options.oauthClient,
+      logger,
+      now,
+      hooks: options.hooks,
+    });
+    this.refresher = options.oauthClient
+      ? new TokenRefresher({
+          store: options.store,
+          repository: this.repository,
+          oauthClient: options.oauthClient,
+          logger,
+          now,
+          refreshMarginMs: options.refreshMarginMs ?? 5 * 60_000,
+          lockTtlMs: options.refreshLockTtlMs ?? 60_000,
+        })
+      : undefined;
+  }
+
+  /**
+   * Returns the token source to act as `slackUser`: their own connection, else the shared access
+   * token when one is configured. Throws NotConnectedError when there is neither,
+   * ConnectionBrokenError when their connection needs reconnecting, StorageUnavailableError when
+   * the store is down and TokenDecryptionError when TOKEN_ENCRYPTION_KEY changed.
+   */
+  async getTokenSource(slackUser: SlackUserRef): Promise<UserTokenSource> {
+    const record = await this.repository.get(slackUser);
+    if (record) {
+      if (record.broken || !record.tokens) {
+        throw new ConnectionBrokenError(
+          'Bitbucket no longer accepts your connection. Run /bitbucket connect to link your account again.',
+        );
+      }
+      if (!this.refresher) {
+        // Without client credentials a stored token cannot be refreshed, but it works until it expires.
+        return { tokens: createStaticTokenSource(record.tokens.accessToken, 'your Bitbucket account'), via: 'user', connection: toPublicConnection(record) };
+      }
+      return { tokens: new ConnectionTokenSource(record, this.refresher), via: 'user', connection: toPublicConnection(record) };
+    }
+
+    if (this.options.sharedAccessToken) {
+      return { tokens: createStaticTokenSource(this.options.sharedAccessToken, 'shared access token'), via: 'shared' };
+    }
+    throw new NotConnectedError('You have not connected a Bitbucket account yet. Run /bitbucket connect to link one.');
+  }
+
+  /** Returns the user's connection without tokens, or undefined when they have none. */
+  async getConnection(slackUser: SlackUserRef): Promise<Connection | undefined> {
+    const record = await this.repository.get(slackUser);
+    return record ? toPublicConnection(record) : undefined;
+  }
+
+  /** Deletes this user's connection and nothing else; returns whether one existed. */
+  async disconnect(slackUser: SlackUserRef): Promise<boolean> {
+    const existed = await this.repository.delete(slackUser);
+    if (existed) {
+      this.options.logger.info({ slackTeamId: slackUser.teamId, slackUserId: slackUser.userId }, 'disconnected a Bitbucket account');
+    }
+    return existed;
+  }
+
+  /** Starts linking: returns the Bitbucket authorize URL to send the user to. See OAuthFlow. */
+  async startAuthorization(slackUser: SlackUserRef, pending?: PendingCommand): Promise<{ url: string; expiresAt: number }> {
+    return this.flow.startAuthorization(slackUser, pending);
+  }
+
+  /** True when a shared access token serves users without their own connection. */
+  get sharedAccessEnabled(): boolean {
+    return this.options.sharedAccessToken !== undefined;
+  }
+
+  /** Resolves when the store answers; throws StorageUnavailableError otherwise. For `/readyz`. */
+  async ping(): Promise<void> {
+    await this.options.store.ping();
+  }
+}

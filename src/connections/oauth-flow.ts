@@ -1,0 +1,315 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+
+import type { Logger } from '../logging/logger.js';
+import type { BitbucketOAuthClient } from './bitbucket-oauth-client.js';
+import type { BitbucketAccountSummary } from './connection.js';
+import type { ConnectionRepository } from './connection-repository.js';
+import { ConnectDisabledError, StorageUnavailableError } from './errors.js';
+import { oauthStateKey, type SlackUserRef } from './keys.js';
+import type {
+  CallbackOutcome,
+  CallbackParams,
+  ConfirmOutcome,
+  ConfirmParams,
+  ConnectFailureReason,
+  OAuthFlowHooks,
+  PendingCommand,
+} from './oauth-flow-types.js';
+import type { Store } from './store.js';
+import type { TokenCipher } from './token-cipher.js';
+
+export interface OAuthFlowOptions {
+  store: Store;
+  repository: ConnectionRepository;
+  cipher: TokenCipher;
+  /** Undefined when BITBUCKET_CLIENT_ID and BITBUCKET_CLIENT_SECRET are unset. */
+  oauthClient?: BitbucketOAuthClient;
+  logger: Logger;
+  now: () => number;
+  hooks?: OAuthFlowHooks;
+  /** How long a state stays valid before the callback. Default 10 minutes. */
+  stateTtlMs?: number;
+  /** How long the confirm page stays valid after the callback. Default 10 minutes. */
+  confirmTtlMs?: number;
+}
+
+/** What the store keeps under `oauth-state:{state}` from `startAuthorization` until confirmation. */
+interface OAuthStateRecord {
+  slackUser: SlackUserRef;
+  pending?: PendingCommand;
+  createdAt: number;
+  /** Epoch ms after which the state is refused, whatever the store's TTL says. */
+  expiresAt: number;
+  /** `authorizing` until the callback exchanged the code, then `confirming`. */
+  phase: 'authorizing' | 'confirming';
+  /** SHA-256 (base64url) of the confirm form's CSRF token. */
+  csrfTokenHash?: string;
+  account?: BitbucketAccountSummary;
+  /** The exchanged tokens, encrypted with the state key as context. */
+  accessTokenEncrypted?: string;
+  refreshTokenEncrypted?: string;
+  accessTokenExpiresAt?: number;
+  scopes?: string[];
+}
+
+/** Random bytes in a state or CSRF token: 256 bits, well above the 128 bits required. */
+const TOKEN_BYTES = 32;
+
+/**
+ * Links a Slack user to their Bitbucket account with OAuth 2.0 in three steps. `startAuthorization`
+ * stores a single-use state bound to the Slack user. The callback exchanges the code and shows
+ * who is being linked to whom. The connection is stored only when that page is confirmed with
+ * its CSRF token, so a forwarded authorize link cannot silently attach someone else's account.
+ */
+export class OAuthFlow {
+  private readonly stateTtlMs: number;
+  private readonly confirmTtlMs: number;
+  private readonly runningHooks = new Set<Promise<void>>();
+
+  constructor(private readonly options: OAuthFlowOptions) {
+    this.stateTtlMs = options.stateTtlMs ?? 10 * 60_000;
+    this.confirmTtlMs = options.confirmTtlMs ?? 10 * 60_000;
+  }
+
+  /**
+   * Stores a new state for `slackUser` and returns the Bitbucket authorize URL. `pending` is kept
+   * as given and handed to the hooks; a string `userName` in it is shown on the confirm page.
+   * Throws ConnectDisabledError without client credentials.
+   */
+  async startAuthorization(
+    slackUser: SlackUserRef,
+    pending?: PendingCommand,
+  ): Promise<{ url: string; expiresAt: number }> {
+    const oauthClient = this.requireClient();
+    const state = randomBytes(TOKEN_BYTES).toString('base64url');
+    const createdAt = this.options.now();
+    const record: OAuthStateRecord = {
+      slackUser: copyUser(slackUser),
+      createdAt,
+      expiresAt: createdAt + this.stateTtlMs,
+      phase: 'authorizing',
+    };
+    if (pending !== undefined) record.pending = pending;
+
+    await this.options.store.set(oauthStateKey(state), record, this.stateTtlMs);
+    this.options.logger.info({ slackTeamId: slackUser.teamId, slackUserId: slackUser.userId }, 'started Bitbucket authorization');
+    return { url: oauthClient.buildAuthorizeUrl(state), expiresAt: record.expiresAt };
+  }
+
+  /** Handles Bitbucket's redirect back: validates the state, exchanges the code, reads the account. */
+  async handleCallback(params: CallbackParams): Promise<CallbackOutcome> {
+    try {
+      return await this.runCallback(params);
+    } catch (error) {
+      return this.unexpectedFailure(error, 'callback');
+    }
+  }
+
+  /** Stores the connection when the confirm form comes back with the state's CSRF token. */
+  async confirm(params: ConfirmParams): Promise<ConfirmOutcome> {
+    try {
+      return await this.runConfirm(params);
+    } catch (error) {
+      return this.unexpectedFailure(error, 'confirm');
+    }
+  }
+
+  /** Resolves when every hook started so far has finished. Used by tests and at shutdown. */
+  async whenHooksSettled(): Promise<void> {
+    while (this.runningHooks.size > 0) {
+      await Promise.all([...this.runningHooks]);
+    }
+  }
+
+  private async runCallback(params: CallbackParams): Promise<CallbackOutcome> {
+    const { store, logger } = this.options;
+    if (!params.state) {
+      return this.fail('missing_parameters');
+    }
+    const key = oauthStateKey(params.state);
+
+    if (params.error) {
+      const record = await store.take<OAuthStateRecord>(key);
+      const reason: ConnectFailureReason = params.error === 'access_denied' ? 'access_denied' : 'authorization_failed';
+      logger.info({ ...userIds(record?.slackUser), oauthError: params.error }, 'Bitbucket authorization did not complete');
+      return this.fail(reason, record, params.errorDescription);
+    }
+    if (!params.code) {
+      return this.fail('missing_parameters');
+    }
+
+    const record = await store.get<OAuthStateRecord>(key);
+    const invalid = this.checkState(record);
+    if (invalid) {
+      if (invalid === 'state_expired') await store.delete(key);
+      return this.fail(invalid, record);
+    }
+    // Claims the state atomically: of two callbacks racing with one state, only one gets past here.
+    const claimed = await store.take<OAuthStateRecord>(key);
+    if (!claimed || claimed.phase !== 'authorizing') {
+      return this.fail('state_used', record);
+    }
+
+    const oauthClient = this.requireClient();
+    let tokens;
+    let account;
+    try {
+      tokens = await oauthClient.exchangeCode(params.code);
+      account = await oauthClient.getCurrentUser(tokens.accessToken);
+    } catch (error) {
+      logger.warn({ ...userIds(claimed.slackUser), err: error }, 'exchanging the Bitbucket authorization code failed');
+      return this.fail('exchange_failed', claimed, error instanceof Error ? error.message : undefined);
+    }
+
+    const csrfToken = randomBytes(TOKEN_BYTES).toString('base64url');
+    const confirmedUntil = this.options.now() + this.confirmTtlMs;
+    const confirming: OAuthStateRecord = {
+      ...claimed,
+      phase: 'confirming',
+      expiresAt: confirmedUntil,
+      csrfTokenHash: hashToken(csrfToken),
+      account,
+      accessTokenEncrypted: this.options.cipher.encrypt(tokens.accessToken, `${key}:access`),
+      refreshTokenEncrypted: this.options.cipher.encrypt(tokens.refreshToken, `${key}:refresh`),
+      accessTokenExpiresAt: this.options.now() + tokens.expiresInSeconds * 1000,
+      scopes: tokens.scopes,
+    };
+    await store.set(key, confirming, this.confirmTtlMs);
+
+    logger.info({ ...userIds(claimed.slackUser), bitbucketUuid: account.uuid }, 'Bitbucket authorization waits for confirmation');
+    return {
+      kind: 'confirm',
+      slackUser: claimed.slackUser,
+      slackUserName: readUserName(claimed.pending),
+      account,
+      state: params.state,
+      csrfToken,
+    };
+  }
+
+  private async runConfirm(params: ConfirmParams): Promise<ConfirmOutcome> {
+    const { store, repository, cipher, logger, now } = this.options;
+    if (!params.state || !params.csrfToken) {
+      return this.fail('missing_parameters');
+    }
+    const key = oauthStateKey(params.state);
+
+    const record = await store.get<OAuthStateRecord>(key);
+    if (!record) return this.fail('state_unknown');
+    if (record.phase !== 'confirming') return this.fail('csrf_invalid', record);
+    if (record.expiresAt < now()) {
+      await store.delete(key);
+      return this.fail('state_expired', record);
+    }
+    if (!tokenMatches(params.csrfToken, record.csrfTokenHash)) {
+      logger.warn(userIds(record.slackUser), 'confirm form came back with a wrong CSRF token');
+      return this.fail('csrf_invalid', record);
+    }
+
+    const confirmed = await store.take<OAuthStateRecord>(key);
+    if (!confirmed?.account || !confirmed.accessTokenEncrypted || !confirmed.refreshTokenEncrypted) {
+      return this.fail('state_used', record);
+    }
+
+    const slackUser = confirmed.slackUser;
+    const existing = await repository.get(slackUser).catch(() => undefined);
+    const connectedAt = now();
+    const expiresAt = confirmed.accessTokenExpiresAt ?? connectedAt;
+    await repository.save({
+      slackUser,
+      account: confirmed.account,
+      tokens: {
+        accessToken: cipher.decrypt(confirmed.accessTokenEncrypted, `${key}:access`),
+        refreshToken: cipher.decrypt(confirmed.refreshTokenEncrypted, `${key}:refresh`),
+        expiresAt,
+      },
+      scopes: confirmed.scopes ?? [],
+      accessTokenExpiresAt: expiresAt,
+      createdAt: existing?.account.uuid === confirmed.account.uuid ? existing.createdAt : connectedAt,
+      updatedAt: connectedAt,
+    });
+
+    logger.info({ ...userIds(slackUser), bitbucketUuid: confirmed.account.uuid }, 'connected a Bitbucket account');
+    this.runHook('onConnected', () =>
+      this.options.hooks?.onConnected?.({ slackUser, account: confirmed.account!, pending: confirmed.pending }),
+    );
+    return { kind: 'connected', slackUser, account: confirmed.account };
+  }
+
+  /** Returns why a state record cannot be used for a callback, or undefined when it can. */
+  private checkState(record: OAuthStateRecord | undefined): ConnectFailureReason | undefined {
+    if (!record) return 'state_unknown';
+    if (record.phase !== 'authorizing') return 'state_used';
+    if (record.expiresAt < this.options.now()) return 'state_expired';
+    return undefined;
+  }
+
+  private fail(
+    reason: ConnectFailureReason,
+    record?: Pick<OAuthStateRecord, 'slackUser' | 'pending'>,
+    detail?: string,
+  ): { kind: 'failed'; reason: ConnectFailureReason; detail?: string } {
+    if (record) {
+      this.runHook('onConnectFailed', () =>
+        this.options.hooks?.onConnectFailed?.({ slackUser: record.slackUser, reason, pending: record.pending }),
+      );
+    }
+    return detail === undefined ? { kind: 'failed', reason } : { kind: 'failed', reason, detail };
+  }
+
+  private unexpectedFailure(error: unknown, step: string): { kind: 'failed'; reason: ConnectFailureReason } {
+    if (error instanceof StorageUnavailableError) {
+      this.options.logger.error({ err: error, step }, 'the store is unavailable during Bitbucket authorization');
+      return { kind: 'failed', reason: 'storage_unavailable' };
+    }
+    if (error instanceof ConnectDisabledError) {
+      return { kind: 'failed', reason: 'connect_disabled' };
+    }
+    this.options.logger.error({ err: error, step }, 'Bitbucket authorization failed unexpectedly');
+    return { kind: 'failed', reason: 'internal_error' };
+  }
+
+  /** Runs a hook without making the page wait for it; its failure is logged, never shown. */
+  private runHook(name: string, call: () => Promise<void> | void | undefined): void {
+    const running = Promise.resolve()
+      .then(call)
+      .catch((error: unknown) => this.options.logger.error({ err: error, hook: name }, `the ${name} hook failed`))
+      .finally(() => this.runningHooks.delete(running));
+    this.runningHooks.add(running);
+  }
+
+  private requireClient(): BitbucketOAuthClient {
+    if (!this.options.oauthClient) {
+      throw new ConnectDisabledError(
+        'Connecting Bitbucket accounts is disabled: set BITBUCKET_CLIENT_ID and BITBUCKET_CLIENT_SECRET to the OAuth consumer\'s key and secret.',
+      );
+    }
+    return this.options.oauthClient;
+  }
+}
+
+function hashToken(token: string): string {
+  return createHash('sha256').update(token, 'utf8').digest('base64url');
+}
+
+function tokenMatches(token: string, expectedHash: string | undefined): boolean {
+  if (!expectedHash) return false;
+  const actual = Buffer.from(hashToken(token));
+  const expected = Buffer.from(expectedHash);
+  return actual.length === expected.length && timingSafeEqual(actual, expected);
+}
+
+function readUserName(pending: PendingCommand | undefined): string | undefined {
+  const name = pending?.userName;
+  return typeof name === 'string' && name.trim() !== '' ? name : undefined;
+}
+
+function copyUser(user: SlackUserRef): SlackUserRef {
+  const copy: SlackUserRef = { teamId: user.teamId, userId: user.userId };
+  if (user.enterpriseId) copy.enterpriseId = user.enterpriseId;
+  return copy;
+}
+
+function userIds(user: SlackUserRef | undefined): Record<string, string> {
+  return user ? { slackTeamId: user.teamId, slackUserId: user.userId } : {};
+}

@@ -1,0 +1,143 @@
+import type { Logger } from '../logging/logger.js';
+import type { BitbucketOAuthClient } from './bitbucket-oauth-client.js';
+import type { ConnectionRecord } from './connection.js';
+import type { ConnectionRepository } from './connection-repository.js';
+import { ConnectionBrokenError, NotConnectedError, OAuthExchangeError, OAuthInvalidGrantError } from './errors.js';
+import { connectionKey, refreshLockKey, type SlackUserRef } from './keys.js';
+import type { Store } from './store.js';
+
+export interface TokenRefresherOptions {
+  store: Store;
+  repository: ConnectionRepository;
+  oauthClient: BitbucketOAuthClient;
+  logger: Logger;
+  now: () => number;
+  /** An access token this close to expiry counts as expired. */
+  refreshMarginMs: number;
+  /**
+   * Lifetime of the refresh lock. It must outlast one token request, because a second refresh
+   * with the same refresh token after the lock expired would fail with invalid_grant.
+   */
+  lockTtlMs: number;
+}
+
+/** Why a refresh was requested. */
+export interface RefreshRequest {
+  /** The access token Bitbucket answered 401 to; undefined for a refresh ahead of expiry. */
+  rejectedToken?: string;
+}
+
+/**
+ * Refreshes access tokens once per Slack user across all processes. A refresh takes the user's
+ * refresh lock, re-reads the connection (another process may have refreshed it meanwhile, and
+ * then its token is used), calls the token endpoint, and stores the rotated pair before it
+ * returns the new access token. Callers in one process share one refresh in flight.
+ */
+export class TokenRefresher {
+  private readonly inFlight = new Map<string, Promise<ConnectionRecord>>();
+
+  constructor(private readonly options: TokenRefresherOptions) {}
+
+  /** Returns true when the record's access token expires within the refresh margin. */
+  needsRefresh(record: ConnectionRecord): boolean {
+    return !record.tokens || record.tokens.expiresAt - this.options.refreshMarginMs <= this.options.now();
+  }
+
+  /**
+   * Returns the user's connection with a usable access token, refreshing it when needed. Throws
+   * ConnectionBrokenError after invalid_grant, NotConnectedError when the connection is gone and
+   * StorageUnavailableError when the store is down, in which case Bitbucket is not called.
+   */
+  async refresh(user: SlackUserRef, request: RefreshRequest = {}): Promise<ConnectionRecord> {
+    const key = connectionKey(user);
+    const running = this.inFlight.get(key);
+    if (running) return running;
+
+    const started = this.refreshUnderLock(user, request).finally(() => this.inFlight.delete(key));
+    this.inFlight.set(key, started);
+    return started;
+  }
+
+  private async refreshUnderLock(user: SlackUserRef, request: RefreshRequest): Promise<ConnectionRecord> {
+    const { store, logger, lockTtlMs } = this.options;
+    const release = await store.acquireLock(refreshLockKey(user), lockTtlMs, lockTtlMs);
+    if (!release) {
+      throw new OAuthExchangeError(
+        `Timed out after ${lockTtlMs} ms waiting for another process to refresh the Bitbucket token of Slack user ${user.userId}.`,
+      );
+    }
+
+    try {
+      const current = await this.options.repository.get(user);
+      if (!current) {
+        throw new NotConnectedError(`Slack user ${user.userId} has no Bitbucket connection any more.`);
+      }
+      if (current.broken || !current.tokens) {
+        throw brokenError();
+      }
+      const refreshedElsewhere =
+        request.rejectedToken !== undefined && current.tokens.accessToken !== request.rejectedToken;
+      if (refreshedElsewhere || (request.rejectedToken === undefined && !this.needsRefresh(current))) {
+        logger.debug({ slackTeamId: user.teamId, slackUserId: user.userId }, 'token was refreshed by another caller');
+        return current;
+      }
+      return await this.refreshRecord(current);
+    } finally {
+      await release().catch((error: unknown) =>
+        logger.warn({ err: error, slackUserId: user.userId }, 'releasing the refresh lock failed; it expires by itself'),
+      );
+    }
+  }
+
+  private async refreshRecord(current: ConnectionRecord): Promise<ConnectionRecord> {
+    const { oauthClient, repository, logger, now } = this.options;
+    const ids = { slackTeamId: current.slackUser.teamId, slackUserId: current.slackUser.userId, bitbucketUuid: current.account.uuid };
+
+    let response;
+    try {
+      response = await oauthClient.refresh(current.tokens!.refreshToken);
+    } catch (error) {
+      if (error instanceof OAuthInvalidGrantError) {
+        logger.warn({ ...ids, err: error }, 'Bitbucket rejected the refresh token; marking the connection broken');
+        const brokenAt = now();
+        await repository.save({
+          ...current,
+          tokens: null,
+          broken: { at: brokenAt, reason: 'Bitbucket rejected the refresh token (invalid_grant)' },
+          updatedAt: brokenAt,
+        });
+        throw brokenError(error);
+      }
+      logger.warn({ ...ids, err: error }, 'refreshing the Bitbucket access token failed');
+      throw error;
+    }
+
+    const refreshedAt = now();
+    const expiresAt = refreshedAt + response.expiresInSeconds * 1000;
+    const updated: ConnectionRecord = {
+      ...current,
+      tokens: { accessToken: response.accessToken, refreshToken: response.refreshToken, expiresAt },
+      accessTokenExpiresAt: expiresAt,
+      scopes: response.scopes.length > 0 ? response.scopes : current.scopes,
+      updatedAt: refreshedAt,
+    };
+    try {
+      await repository.save(updated);
+    } catch (error) {
+      // NOTE: Bitbucket already rotated the refresh token, so the old one stored here dies soon
+      // and the user will have to connect again. Only the store failing between the lock and this
+      // write leads here.
+      logger.error({ ...ids, err: error }, 'storing the refreshed Bitbucket tokens failed; the user may have to connect again');
+      throw error;
+    }
+    logger.info({ ...ids, expiresAt }, 'refreshed the Bitbucket access token');
+    return updated;
+  }
+}
+
+function brokenError(cause?: unknown): ConnectionBrokenError {
+  return new ConnectionBrokenError(
+    'Bitbucket no longer accepts this connection (the refresh token was rejected). Run /bitbucket connect to link your account again.',
+    cause === undefined ? undefined : { cause },
+  );
+}
