@@ -10,13 +10,25 @@ export interface BitbucketErrorContext {
   requestId?: string;
 }
 
+export interface BitbucketErrorOptions {
+  cause?: unknown;
+  /**
+   * True when a POST, PUT or DELETE may have reached Bitbucket before it failed (a 5xx, a timeout
+   * or a dropped connection), so the change may or may not exist. Such a request is never retried.
+   */
+  outcomeUnknown?: boolean;
+}
+
 export abstract class BitbucketError extends AppError {
+  readonly outcomeUnknown: boolean;
+
   constructor(
     message: string,
     readonly context: BitbucketErrorContext,
-    options?: { cause?: unknown },
+    options?: BitbucketErrorOptions,
   ) {
     super(message, options);
+    this.outcomeUnknown = options?.outcomeUnknown ?? false;
   }
 }
 
@@ -90,6 +102,18 @@ export class BitbucketTimeoutError extends BitbucketError {
 /** 5xx, a dropped connection or an unreadable response. */
 export class BitbucketUpstreamError extends BitbucketError {
   readonly code = 'bitbucket_upstream';
+}
+
+/** The response body grew past the byte limit the caller set, so reading stopped. */
+export class BitbucketResponseTooLargeError extends BitbucketUpstreamError {
+  constructor(
+    message: string,
+    context: BitbucketErrorContext,
+    readonly maxBytes: number,
+    options?: BitbucketErrorOptions,
+  ) {
+    super(message, context, options);
+  }
 }
 
 /**

@@ -165,6 +165,8 @@ export interface SnippetFile {
   content?: string;
   /** True when the file is binary; `content` is then absent. */
   binary?: boolean;
+  /** True when the file was too large to read; `content` is then absent. */
+  too_large?: boolean;
   size?: number;
   links?: Links;
 }

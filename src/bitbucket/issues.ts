@@ -1,0 +1,94 @@
+import type { BitbucketClient } from './client.js';
+import { describeRepository, repositoryPath } from './paths.js';
+import type { TokenSource } from './token-source.js';
+import type { Comment, Issue } from './types.js';
+
+/*
+ * Bitbucket Cloud removed Issues, with their API, on 2026-08-20. Every request here is marked as
+ * an issue-tracker request, so a 404 or 410 becomes IssueTrackerUnavailableError instead of
+ * "repository not found".
+ */
+
+/** Fields of an issue body; only `title` is required when creating one. */
+export interface IssueFields {
+  title?: string;
+  content?: { raw: string };
+  kind?: string;
+  priority?: string;
+  state?: string;
+  /** null clears the assignee on update. */
+  assignee?: { account_id: string } | { uuid: string } | null;
+  component?: { id: number } | { name: string } | null;
+  milestone?: { id: number } | { name: string } | null;
+  version?: { id: number } | { name: string } | null;
+  due_on?: string;
+}
+
+/** Creates an issue. */
+export async function createIssue(
+  client: BitbucketClient,
+  tokens: TokenSource,
+  workspace: string,
+  repoSlug: string,
+  fields: IssueFields & { title: string },
+): Promise<Issue> {
+  return client.requestJson<Issue>(tokens, {
+    method: 'POST',
+    path: repositoryPath(workspace, repoSlug, 'issues'),
+    json: fields,
+    resource: describeRepository(workspace, repoSlug),
+    issueTracker: true,
+  });
+}
+
+/** Changes an issue with a partial PUT: omitted fields keep their values and null clears one. */
+export async function updateIssue(
+  client: BitbucketClient,
+  tokens: TokenSource,
+  workspace: string,
+  repoSlug: string,
+  issueId: number,
+  fields: IssueFields,
+): Promise<Issue> {
+  return client.requestJson<Issue>(tokens, {
+    method: 'PUT',
+    path: repositoryPath(workspace, repoSlug, 'issues', issueId),
+    json: fields,
+    resource: describeRepository(workspace, repoSlug),
+    issueTracker: true,
+  });
+}
+
+/** Deletes an issue; Bitbucket requires write access to the repository. */
+export async function deleteIssue(
+  client: BitbucketClient,
+  tokens: TokenSource,
+  workspace: string,
+  repoSlug: string,
+  issueId: number,
+): Promise<void> {
+  await client.requestJson<undefined>(tokens, {
+    method: 'DELETE',
+    path: repositoryPath(workspace, repoSlug, 'issues', issueId),
+    resource: describeRepository(workspace, repoSlug),
+    issueTracker: true,
+  });
+}
+
+/** Adds a comment to an issue. */
+export async function createIssueComment(
+  client: BitbucketClient,
+  tokens: TokenSource,
+  workspace: string,
+  repoSlug: string,
+  issueId: number,
+  raw: string,
+): Promise<Comment> {
+  return client.requestJson<Comment>(tokens, {
+    method: 'POST',
+    path: repositoryPath(workspace, repoSlug, 'issues', issueId, 'comments'),
+    json: { content: { raw } },
+    resource: describeRepository(workspace, repoSlug),
+    issueTracker: true,
+  });
+}
