@@ -59,6 +59,8 @@ export class RedisStore implements Store {
   private readonly logger: Logger;
   private reportedErrors = 0;
   private connecting: Promise<unknown> | undefined;
+  /** Locks whose SET may still reach Redis after the call failed; deleted once Redis answers again. */
+  private readonly orphanedLocks = new Map<string, string>();
 
   constructor(options: RedisStoreOptions) {
     this.namespace = options.namespace ?? STORE_NAMESPACE;
@@ -114,10 +116,18 @@ export class RedisStore implements Store {
     const deadline = Date.now() + waitMs;
 
     for (;;) {
-      const reply = await this.run('lock', name, async () => {
-        const commands = await this.commands();
-        return commands.set(redisKey, token, { NX: true, PX: ttlMs });
-      });
+      let reply: string | null;
+      try {
+        reply = await this.run('lock', name, async () => {
+          const commands = await this.commands();
+          return commands.set(redisKey, token, { NX: true, PX: ttlMs });
+        });
+      } catch (error) {
+        // A SET that timed out may still be applied when a hung Redis resumes, and would then
+        // block this lock for its whole TTL. Its token is unique, so deleting it later is safe.
+        this.orphanedLocks.set(redisKey, token);
+        throw error;
+      }
       if (reply === 'OK') {
         return () => this.releaseLock(name, redisKey, token);
       }
@@ -148,6 +158,16 @@ export class RedisStore implements Store {
       const commands = await this.commands();
       await commands.eval(RELEASE_LOCK_SCRIPT, { keys: [redisKey], arguments: [token] });
     });
+  }
+
+  private async deleteOrphanedLocks(): Promise<void> {
+    for (const [redisKey, token] of [...this.orphanedLocks]) {
+      this.orphanedLocks.delete(redisKey);
+      await this.releaseLock(redisKey, redisKey, token).catch((error: unknown) => {
+        this.orphanedLocks.set(redisKey, token);
+        this.logger.debug({ err: error }, 'deleting a lock left by a failed call failed; will retry');
+      });
+    }
   }
 
   private async commands(): Promise<RedisCommands> {
@@ -185,7 +205,9 @@ export class RedisStore implements Store {
         await this.connectOnce();
         return call();
       })();
-      return await Promise.race([result, timeout]);
+      const value = await Promise.race([result, timeout]);
+      if (this.orphanedLocks.size > 0 && operation !== 'unlock') void this.deleteOrphanedLocks();
+      return value;
     } catch (error) {
       if (error instanceof AppError) throw error;
       const reason = error instanceof Error ? error.message : String(error);

@@ -130,3 +130,15 @@ export async function postConfirm(
   });
   return { status: response.status, html: await response.text() };
 }
+
+/**
+ * Links `slackUser` to the test Bitbucket's signed-in user (`setAuthorizingUser`) through the
+ * real HTTP flow: authorize, callback page, confirm POST. Throws when any step fails.
+ */
+export async function connectThroughBrowser(app: ConnectionsTestApp, slackUser: { teamId: string; userId: string }): Promise<void> {
+  const { url } = await app.service.startAuthorization(slackUser);
+  const page = await openAuthorizeUrl(url);
+  if (!page.form) throw new Error(`the callback page has no confirm form (HTTP ${page.status}): ${page.html}`);
+  const confirmed = await postConfirm(app.url, { state: page.form.state, csrf_token: page.form.csrfToken });
+  if (confirmed.status !== 200) throw new Error(`confirm failed with HTTP ${confirmed.status}: ${confirmed.html}`);
+}

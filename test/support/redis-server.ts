@@ -11,6 +11,10 @@ export interface TestRedisServer {
   stop(): Promise<void>;
   /** Starts it again on the same port, empty. */
   start(): Promise<void>;
+  /** Freezes the server (SIGSTOP): connections stay open but nothing is answered, like a hung host. */
+  pause(): void;
+  /** Lets a paused server run again (SIGCONT), with its data. */
+  resume(): void;
 }
 
 /** Starts `redis-server` without persistence on a free port of 127.0.0.1, optionally with a password. */
@@ -27,13 +31,20 @@ export async function startTestRedisServer(options: { password?: string } = {}):
   const stop = async () => {
     if (!child || child.exitCode !== null) return;
     const exited = once(child, 'exit');
+    child.kill('SIGCONT');
     child.kill('SIGKILL');
     await exited;
   };
 
   await start();
   const credentials = options.password ? `:${encodeURIComponent(options.password)}@` : '';
-  return { port, url: `redis://${credentials}127.0.0.1:${port}`, start, stop };
+  const pause = () => {
+    child?.kill('SIGSTOP');
+  };
+  const resume = () => {
+    child?.kill('SIGCONT');
+  };
+  return { port, url: `redis://${credentials}127.0.0.1:${port}`, start, stop, pause, resume };
 }
 
 async function findFreePort(): Promise<number> {
