@@ -26,6 +26,11 @@ export interface BitbucketClientOptions {
   timeoutMs: number;
   logger: Logger;
   retry?: RetrySettings;
+  /**
+   * Items per page requested from list endpoints, capped at each endpoint's maximum (100, or 50
+   * for pull requests). Defaults to that maximum, which needs the fewest requests.
+   */
+  pagelen?: number;
 }
 
 export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'DELETE';
@@ -75,6 +80,7 @@ export class BitbucketClient {
   private readonly timeoutMs: number;
   private readonly logger: Logger;
   private readonly retry: ResolvedRetrySettings;
+  private readonly pagelen: number | undefined;
 
   constructor(options: BitbucketClientOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
@@ -82,6 +88,7 @@ export class BitbucketClient {
     this.timeoutMs = options.timeoutMs;
     this.logger = options.logger;
     this.retry = resolveRetrySettings(options.retry);
+    this.pagelen = options.pagelen;
   }
 
   /** Sends a request and parses the JSON body; returns undefined for an empty body (204). */
@@ -108,7 +115,7 @@ export class BitbucketClient {
 
   /** Follows `next` links of a paginated GET; see collectPages for the limits. */
   async paginate<T>(tokens: TokenSource, request: BitbucketRequest, options: PaginationOptions = {}): Promise<CollectedPages<T>> {
-    return collectPages<T>(this, tokens, request, options, this.logger);
+    return collectPages<T>(this, tokens, request, { ...options, pagelen: options.pagelen ?? this.pagelen }, this.logger);
   }
 
   /** Returns true when `url` is under the API base URL, so the token may be sent to it. */

@@ -4,7 +4,7 @@ import { describeRepository, repositoryPath } from './paths.js';
 import type { TokenSource } from './token-source.js';
 import type { Page, PullRequest, PullRequestState } from './types.js';
 
-/** Bitbucket's largest page size for pull request lists; 100 answers 400 "Invalid pagelen". */
+/** Bitbucket's largest page size for pull request lists; it rejects 100 with 400 "Invalid pagelen". */
 export const PULL_REQUEST_MAX_PAGELEN = 50;
 
 /** The body of `POST …/pullrequests`. */
