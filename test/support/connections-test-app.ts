@@ -33,6 +33,11 @@ export interface ConnectionsTestAppOptions {
   now?: () => number;
   /** Port to listen on; 0 picks a free one. */
   port?: number;
+  /**
+   * redirect_uri sent to Bitbucket; defaults to this app's own callback. Processes behind one
+   * load balancer share one, as they share BITBUCKET_OAUTH_REDIRECT_URI.
+   */
+  redirectUri?: string;
 }
 
 /** Starts the app's OAuth routes on 127.0.0.1 with a ConnectionService built from configuration objects. */
@@ -57,7 +62,7 @@ export async function startConnectionsTestApp(options: ConnectionsTestAppOptions
     oauthUrl: options.oauthUrl,
     clientId: options.clientId,
     clientSecret: options.clientSecret,
-    redirectUri: callbackUrl,
+    redirectUri: options.redirectUri ?? callbackUrl,
     scopes: ['account'],
     bearerToken: options.sharedAccessToken,
     requestTimeoutMs: 5_000,
