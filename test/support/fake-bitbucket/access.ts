@@ -77,7 +77,7 @@ export function findRepositoryPermission(repository: FakeRepository, user: FakeU
   return levels.sort((left, right) => permissionRank[right] - permissionRank[left])[0];
 }
 
-/** Tells whether a user holds at least `needed` on a repository. */
+/** Tells whether a user has at least the `needed` access level on a repository. */
 export function hasRepositoryPermission(
   repository: FakeRepository,
   user: FakeUser,
@@ -87,7 +87,7 @@ export function hasRepositoryPermission(
   return granted !== undefined && permissionRank[granted] >= permissionRank[needed];
 }
 
-/** Tells whether a user is a member of the workspace or holds a workspace access grant. */
+/** Tells whether a user is a member of the workspace or has a workspace access grant. */
 export function canSeeWorkspace(workspace: FakeWorkspace, user: FakeUser): boolean {
   return workspace.members.has(user.uuid) || workspace.grants.has(user.uuid);
 }

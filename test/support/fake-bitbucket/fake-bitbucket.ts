@@ -17,6 +17,13 @@ import {
 } from './model.js';
 import { ApiRouter } from './router.js';
 import { createUser, createWorkspace, resolveWorkspace, type UserOptions, type WorkspaceOptions } from './seed-accounts.js';
+import {
+  createIssue,
+  createPullRequest,
+  createSnippet,
+  type PullRequestOptions,
+  type SnippetOptions,
+} from './seed-collaboration.js';
 import { createRepository, type RepositoryOptions } from './seed-repositories.js';
 import { startHttpServer, type RunningServer } from './server.js';
 import { issueTokenPair, type TokenPair } from './tokens.js';
@@ -46,6 +53,21 @@ export interface AccessTokenOptions {
   permission?: RepositoryPermission;
   /** Lifetime in seconds; by default the token never expires by time. */
   expiresInSeconds?: number;
+}
+
+/** Fields of a seeded issue; `reporter` defaults to the first member of the workspace. */
+export interface IssueSeedOptions {
+  title: string;
+  content?: { raw: string; markup?: string };
+  kind?: 'bug' | 'enhancement' | 'proposal' | 'task';
+  priority?: 'trivial' | 'minor' | 'major' | 'critical' | 'blocker';
+  state?: 'submitted' | 'new' | 'open' | 'resolved' | 'on hold' | 'invalid' | 'duplicate' | 'wontfix' | 'closed';
+  reporter?: FakeUser;
+  assignee?: FakeUser | null;
+  /** Names from the repository's `components`, `milestones` and `versions`. */
+  component?: string | null;
+  milestone?: string | null;
+  version?: string | null;
 }
 
 export class FakeBitbucketServer {
@@ -191,6 +213,21 @@ export class FakeBitbucketServer {
     const commit = resolveRevision(repo, hash);
     if (commit === undefined) throw new Error(`fake-bitbucket: no commit ${hash} in ${repo.workspace.slug}/${repo.slug}`);
     repo.tags.set(name, commit.hash);
+  }
+
+  addPullRequest(workspace: FakeWorkspace | string, repository: FakeRepository | string, options: PullRequestOptions): number {
+    return createPullRequest(this.resolveRepository(workspace, repository), options, this.env.now()).id;
+  }
+
+  addIssue(workspace: FakeWorkspace | string, repository: FakeRepository | string, options: IssueSeedOptions): number {
+    const repo = this.resolveRepository(workspace, repository);
+    const reporter =
+      options.reporter ?? repo.workspace.members.values().next().value?.user ?? this.addUser({ display_name: 'Issue reporter' });
+    return createIssue(repo, { ...options, reporter, now: this.env.now() }).id;
+  }
+
+  addSnippet(workspace: FakeWorkspace | string, options: SnippetOptions): string {
+    return createSnippet(this.state, resolveWorkspace(this.state, workspace), options, this.env.now()).encoded_id;
   }
 
   setIssuesRemoved(removed: boolean): void {

@@ -15,7 +15,12 @@
  * bb.assertRequestsValid();
  * await bb.close();
  */
-import { FakeBitbucketServer, type AccessTokenOptions, type StartFakeBitbucketOptions } from './fake-bitbucket.js';
+import {
+  FakeBitbucketServer,
+  type AccessTokenOptions,
+  type IssueSeedOptions,
+  type StartFakeBitbucketOptions,
+} from './fake-bitbucket.js';
 import type { Fault } from './faults.js';
 import type { FileChanges } from './git-model.js';
 import type { RecordedRequest } from './http-types.js';
@@ -29,15 +34,17 @@ import type {
   RepositoryPermission,
 } from './model.js';
 import type { UserOptions, WorkspaceOptions } from './seed-accounts.js';
+import type { PullRequestOptions, SnippetOptions } from './seed-collaboration.js';
 import type { RepositoryOptions } from './seed-repositories.js';
 import type { TokenPair } from './tokens.js';
 
-export type { AccessTokenOptions, StartFakeBitbucketOptions } from './fake-bitbucket.js';
+export type { AccessTokenOptions, IssueSeedOptions, StartFakeBitbucketOptions } from './fake-bitbucket.js';
 export type { Fault } from './faults.js';
 export type { FileChanges } from './git-model.js';
 export type { RecordedRequest } from './http-types.js';
 export type * from './model.js';
 export type { UserOptions, WorkspaceOptions } from './seed-accounts.js';
+export type { PullRequestOptions, SnippetOptions } from './seed-collaboration.js';
 export type { RepositoryOptions } from './seed-repositories.js';
 export type { TokenPair } from './tokens.js';
 export { expiredTokenMessage } from './auth.js';
@@ -131,6 +138,21 @@ export interface FakeBitbucket {
 
   /** Adds a tag pointing at a commit given by hash (or a unique prefix of at least 7). */
   addTag(workspace: FakeWorkspace | string, repository: FakeRepository | string, name: string, hash: string): void;
+
+  /**
+   * Adds a pull request between two existing branches of the repository and returns its id.
+   * `destination` defaults to the main branch and `state` to OPEN.
+   */
+  addPullRequest(workspace: FakeWorkspace | string, repository: FakeRepository | string, options: PullRequestOptions): number;
+
+  /**
+   * Adds an issue and returns its id. It is stored even while issues are removed, so a test can
+   * switch the tracker back on with `setIssuesRemoved(false)` and find it.
+   */
+  addIssue(workspace: FakeWorkspace | string, repository: FakeRepository | string, options: IssueSeedOptions): number;
+
+  /** Adds a snippet (private unless `is_private: false`) and returns its encoded id. */
+  addSnippet(workspace: FakeWorkspace | string, options: SnippetOptions): string;
 
   /** Sets whether every issue-tracker endpoint responds 410; default true, as after 2026-08-20. */
   setIssuesRemoved(removed: boolean): void;

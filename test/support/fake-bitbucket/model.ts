@@ -59,6 +59,8 @@ export interface FakeCommit {
 export type PullRequestState = 'OPEN' | 'MERGED' | 'DECLINED' | 'SUPERSEDED';
 
 export interface FakePullRequestEndpoint {
+  /** The destination repository, or the fork the source branch lives in. */
+  repository: FakeRepository;
   branch: string;
   /** The commit the branch pointed at when the pull request was created. */
   commit: string;
@@ -86,6 +88,8 @@ export interface FakeComment {
   parentId: number | undefined;
   createdAt: number;
 }
+
+export type IssueFieldKind = 'component' | 'milestone' | 'version';
 
 export interface FakeIssue {
   id: number;
@@ -129,6 +133,8 @@ export interface FakeRepository {
   nextPullRequestId: number;
   issues: Map<number, FakeIssue>;
   nextIssueId: number;
+  /** Names of the issue tracker's components, milestones and versions; an id is the index plus one. */
+  issueFields: Record<IssueFieldKind, string[]>;
   /** Explicit grants by user uuid, on top of what workspace membership gives. */
   permissions: Map<string, RepositoryPermission>;
 }

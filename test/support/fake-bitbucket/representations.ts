@@ -26,7 +26,7 @@ export function toIsoDate(epochMilliseconds: number): string {
   return new Date(epochMilliseconds).toISOString();
 }
 
-/** An account as Bitbucket embeds it (no `username`, and no email without the email scope). */
+/** Renders an account as Bitbucket embeds it (no `username`, and no email without the email scope). */
 export function renderAccount(user: FakeUser, env: FakeEnvironment): Json {
   const userPath = encodeSegment(user.uuid);
   return {
@@ -43,7 +43,7 @@ export function renderAccount(user: FakeUser, env: FakeEnvironment): Json {
   };
 }
 
-/** The full account of GET /user. */
+/** Renders the full account of GET /user. */
 export function renderCurrentUser(user: FakeUser, env: FakeEnvironment): Json {
   return {
     ...renderAccount(user, env),
@@ -55,7 +55,7 @@ export function renderCurrentUser(user: FakeUser, env: FakeEnvironment): Json {
   };
 }
 
-/** The `workspace_base` embedded in `workspace_access`. */
+/** Renders the `workspace_base` embedded in `workspace_access`. */
 export function renderWorkspaceBase(workspace: FakeWorkspace, env: FakeEnvironment): Json {
   const slug = encodeSegment(workspace.slug);
   return {
@@ -69,7 +69,7 @@ export function renderWorkspaceBase(workspace: FakeWorkspace, env: FakeEnvironme
   };
 }
 
-/** A `workspace`. */
+/** Renders a `workspace`. */
 export function renderWorkspace(workspace: FakeWorkspace, env: FakeEnvironment): Json {
   const slug = encodeSegment(workspace.slug);
   return {
@@ -113,7 +113,7 @@ export function repositoryHtmlUrl(repository: FakeRepository, env: FakeEnvironme
   return `${env.htmlUrl}/${encodeSegment(repository.workspace.slug)}/${encodeSegment(repository.slug)}`;
 }
 
-/** The short repository object embedded in commits and pull requests. */
+/** Renders the short repository object embedded in commits and pull requests. */
 export function renderRepositoryReference(repository: FakeRepository, env: FakeEnvironment): Json {
   return {
     type: 'repository',
@@ -128,7 +128,7 @@ export function renderRepositoryReference(repository: FakeRepository, env: FakeE
   };
 }
 
-/** A full `repository`. */
+/** Renders a full `repository`. */
 export function renderRepository(repository: FakeRepository, env: FakeEnvironment): Json {
   const apiUrl = repositoryApiUrl(repository, env);
   const workspace = repository.workspace;
@@ -172,7 +172,7 @@ export function renderRepository(repository: FakeRepository, env: FakeEnvironmen
   };
 }
 
-/** A `commit` of a repository. */
+/** Renders a `commit` of a repository. */
 export function renderCommit(repository: FakeRepository, commit: FakeCommit, env: FakeEnvironment): Json {
   const apiUrl = repositoryApiUrl(repository, env);
   const author = commit.author;
@@ -200,7 +200,7 @@ export function renderCommit(repository: FakeRepository, commit: FakeCommit, env
   };
 }
 
-/** A `branch` or `tag` ref pointing at `commit`. */
+/** Renders a `branch` or `tag` ref pointing at `commit`. */
 export function renderRef(
   kind: 'branch' | 'tag',
   name: string,

@@ -20,6 +20,10 @@ export interface RepositoryOptions {
   files?: FileChanges;
   /** Author of the initial commit. */
   author?: FakeUser;
+  /** Names of issue-tracker components, milestones and versions. */
+  components?: string[];
+  milestones?: string[];
+  versions?: string[];
 }
 
 /** Bitbucket repository slugs: lowercase letters, digits, `-`, `_` and `.`. */
@@ -72,6 +76,11 @@ export function createRepository(workspace: FakeWorkspace, options: RepositoryOp
     nextPullRequestId: 1,
     issues: new Map(),
     nextIssueId: 1,
+    issueFields: {
+      component: [...(options.components ?? [])],
+      milestone: [...(options.milestones ?? [])],
+      version: [...(options.versions ?? [])],
+    },
     permissions: new Map(),
   };
   workspace.repositories.set(slug, repository);
