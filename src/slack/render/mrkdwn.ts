@@ -10,8 +10,8 @@ const ELLIPSIS = '…';
 const ENTITY_PATTERN = /&(?:amp|lt|gt);/g;
 
 /**
- * Escapes the three characters Slack reserves in mrkdwn: `&`, `<` and `>`. Slack documents that
- * nothing else may be entity-encoded, so quotes and other characters pass through.
+ * Escapes the three characters Slack reserves in mrkdwn: `&`, `<` and `>`. Only these three are
+ * encoded, so quotes and all other characters pass through unchanged.
  */
 export function escapeMrkdwn(text: string): string {
   return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
@@ -34,7 +34,7 @@ export function formatLink(url: string | undefined, label?: string): string {
 /**
  * Returns the URL ready to sit inside `<...|...>`, or undefined for anything but http(s).
  * `|`, `<` and `>` are percent-encoded because Slack ends the URL at them. `&` becomes `&amp;`,
- * the form Slack itself uses for ampersands inside link URLs.
+ * as everywhere in mrkdwn.
  */
 export function sanitizeLinkUrl(url: string): string | undefined {
   let parsed: URL;
@@ -137,4 +137,16 @@ function findMrkdwnCut(text: string, index: number): number {
   if (openToken > closeToken) cut = openToken;
 
   return cut > 0 ? cut : backOffSurrogate(text, index);
+}
+
+/**
+ * Formats raw text as a mrkdwn block quote: escaped, cut to `maxLength` characters of the raw
+ * text, and with `>` in front of every line.
+ */
+export function formatQuote(rawText: string, maxLength: number): string {
+  const cut = truncate(rawText.trim(), maxLength);
+  return cut
+    .split('\n')
+    .map((line) => `>${escapeMrkdwn(line)}`)
+    .join('\n');
 }
