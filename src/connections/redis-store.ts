@@ -145,9 +145,16 @@ export class RedisStore implements Store {
     });
   }
 
+  /** Closes the connection gracefully, or drops it when Redis does not answer within the operation timeout. */
   async close(): Promise<void> {
+    const graceful = this.adapter.disconnect(false).then(
+      () => true,
+      () => false,
+    );
+    const closed = await Promise.race([graceful, sleep(this.operationTimeoutMs).then(() => false)]);
+    if (closed) return;
     try {
-      await this.keyv.disconnect();
+      await this.adapter.disconnect(true);
     } catch (error) {
       this.logger.warn({ err: error }, 'closing the Redis connection failed');
     }

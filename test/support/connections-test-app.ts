@@ -27,7 +27,9 @@ export interface ConnectionsTestAppOptions {
   apiUrl: string;
   clientId?: string;
   clientSecret?: string;
-  encryptionKey: Buffer;
+  /** TOKEN_ENCRYPTION_KEY; without it the key is loaded from, or created in, `dataDir`. */
+  encryptionKey?: Buffer;
+  dataDir?: string;
   sharedAccessToken?: string;
   hooks?: OAuthFlowHooks;
   now?: () => number;
@@ -67,7 +69,7 @@ export async function startConnectionsTestApp(options: ConnectionsTestAppOptions
     bearerToken: options.sharedAccessToken,
     requestTimeoutMs: 5_000,
   };
-  const storeConfig: StoreConfig = { dataDir: '/nonexistent', tokenEncryptionKey: options.encryptionKey };
+  const storeConfig: StoreConfig = { dataDir: options.dataDir ?? '/nonexistent', tokenEncryptionKey: options.encryptionKey };
   const service = createConnectionService({
     store: options.store,
     storeConfig,

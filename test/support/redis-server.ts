@@ -1,6 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtempSync } from 'node:fs';
 import { createServer, Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 /** A throwaway redis-server on a free loopback port, for outage tests. Never the shared one. */
@@ -17,19 +20,26 @@ export interface TestRedisServer {
   resume(): void;
 }
 
-/** Starts `redis-server` without persistence on a free port of 127.0.0.1, optionally with a password. */
-export async function startTestRedisServer(options: { password?: string } = {}): Promise<TestRedisServer> {
+/**
+ * Starts `redis-server` without persistence on a free port of 127.0.0.1, optionally with a
+ * password or in cluster mode. A cluster-mode server starts without slots; see `assignAllSlots`.
+ */
+export async function startTestRedisServer(options: { password?: string; cluster?: boolean } = {}): Promise<TestRedisServer> {
   const port = await findFreePort();
   let child: ChildProcess | undefined;
   const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'];
   if (options.password) args.push('--requirepass', options.password);
+  if (options.cluster) {
+    const configFile = path.join(mkdtempSync(path.join(tmpdir(), 'bbslack-cluster-')), 'nodes.conf');
+    args.push('--cluster-enabled', 'yes', '--cluster-config-file', configFile);
+  }
 
   const start = async () => {
     child = spawn('redis-server', args, { stdio: 'ignore' });
     await waitForPort(port, 5_000);
   };
   const stop = async () => {
-    if (!child || child.exitCode !== null) return;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
     const exited = once(child, 'exit');
     child.kill('SIGCONT');
     child.kill('SIGKILL');
