@@ -1,3 +1,5 @@
+import { request as httpRequest } from 'node:http';
+
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import {
@@ -115,6 +117,28 @@ describe('openapi.json checks', () => {
     const violations = bb.requests[0]?.violations ?? [];
     expect(violations).toContainEqual(expect.stringContaining('role must be one of'));
     expect(violations).toContainEqual(expect.stringContaining('pagelen must be an integer'));
+  });
+
+  it('keeps dot segments as sent', async () => {
+    bb.addRepository(acme, { slug: 'api' });
+    // fetch and URL strings would resolve the dot segment, so the path goes to node:http as is.
+    const status = await new Promise<number | undefined>((resolve, reject) => {
+      const request = httpRequest({
+        host: '127.0.0.1',
+        port: new URL(bb.url).port,
+        path: '/2.0/repositories/acme/%2E%2E/acme/api',
+        headers: { authorization: `Bearer ${token}` },
+      });
+      request.on('response', (response) => {
+        response.resume();
+        resolve(response.statusCode);
+      });
+      request.on('error', reject);
+      request.end();
+    });
+
+    expect(status).toBe(400);
+    expect(bb.requests[0]?.rawPath).toBe('/2.0/repositories/acme/%2E%2E/acme/api');
   });
 
   it('flags an unknown query parameter', async () => {
@@ -322,6 +346,14 @@ describe('workspaces', () => {
     expect(page.values[0]?.type).toBe('workspace_membership');
   });
 
+  it('returns one workspace and the own permission', async () => {
+    const workspace = await api('/workspaces/acme');
+    const permission = await api('/user/workspaces/acme/permission');
+
+    expect(await workspace.json()).toMatchObject({ type: 'workspace', slug: 'acme', uuid: acme.uuid });
+    expect(await permission.json()).toMatchObject({ permission: 'owner', user: { uuid: alice.uuid } });
+  });
+
   it('names an unknown workspace in the 404', async () => {
     const response = await api('/workspaces/nowhere/members');
 
@@ -430,6 +462,18 @@ describe('faults', () => {
     bb.inject({ method: 'GET', path: /\/user$/, kind: 'delay', ms: 50 });
 
     expect((await api('/user')).status).toBe(200);
+  });
+
+  it('serves a delayed request after the client gave up', async () => {
+    bb.inject({ method: 'POST', kind: 'delay', ms: 100 });
+
+    await expect(
+      api('/repositories/acme/late', { method: 'POST', body: '{}', signal: AbortSignal.timeout(10) }),
+    ).rejects.toThrow();
+    for (let attempt = 0; attempt < 100 && !acme.repositories.has('late'); attempt += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(acme.repositories.has('late')).toBe(true);
   });
 
   it('drops the connection before serving', async () => {

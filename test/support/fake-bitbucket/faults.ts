@@ -19,7 +19,7 @@ interface FaultMatch {
 /**
  * What the fake does to a matching request:
  * - `status`: responds with `status` (default body: Bitbucket's error body) without serving the request;
- * - `delay`: waits `ms`, then serves the request normally;
+ * - `delay`: waits `ms`, then serves the request normally, even when the client has given up;
  * - `hang`: never responds, until the client gives up or the fake closes;
  * - `drop`: destroys the connection before serving the request;
  * - `drop-after-commit`: serves the request, so the state changes, then destroys the connection;

@@ -92,9 +92,15 @@ export function listDirectory(tree: Map<string, Buffer>, path: string): TreeEntr
     else directories.add(prefix + rest.slice(0, slash));
   }
 
-  const byPath = (left: TreeEntry, right: TreeEntry) => (left.path < right.path ? -1 : left.path > right.path ? 1 : 0);
   const directoryEntries = [...directories].map((dir): TreeEntry => ({ kind: 'directory', path: dir, size: 0 }));
-  return [...directoryEntries.sort(byPath), ...files.sort(byPath)];
+  return [...directoryEntries.sort(compareByPath), ...files.sort(compareByPath)];
+}
+
+/** Orders entries by path in UTF-16 code-unit order. */
+function compareByPath(left: TreeEntry, right: TreeEntry): number {
+  if (left.path < right.path) return -1;
+  if (left.path > right.path) return 1;
+  return 0;
 }
 
 /** Tells whether content looks binary: a NUL byte or bytes that are not valid UTF-8. */

@@ -111,8 +111,8 @@ export interface ApiRoute {
   method: string;
   /** The openapi.json path template, e.g. `/repositories/{workspace}/{repo_slug}`. */
   template: string;
-  /** The OAuth consumer scope the operation needs. */
-  scope: string;
+  /** The OAuth consumer scope the operation needs; null when any valid token may call it. */
+  scope: string | null;
   /** True for issue-tracker endpoints, which respond 410 while issues are removed. */
   issueTracker?: boolean;
   handle(context: RouteContext): FakeResponse | Promise<FakeResponse>;

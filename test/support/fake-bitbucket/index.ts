@@ -4,6 +4,10 @@
  * breaks it gets a 400 and is recorded with its violations. The fake implements only the
  * operations this app uses and responds 501 to other operations of openapi.json.
  *
+ * Paths are matched segment by segment after percent-decoding, as openapi.json's templates are,
+ * so a branch name with `/` must be sent as one segment (`refs/branches/feature%2Fx`). Only the
+ * file path of `/src/{commit}/{path}` may span several segments.
+ *
  * @example
  * const bb = await startFakeBitbucket();
  * const alice = bb.addUser({ display_name: 'Alice' });

@@ -45,6 +45,8 @@ function loadSharedValidation(): SharedValidation {
   if (shared !== undefined) return shared;
 
   const spec = loadOpenApiSpec();
+  // Ajv 8 implements OpenAPI 3.0 `nullable` itself. `strict: false` lets it skip keywords such as
+  // `discriminator` and `example` that are not JSON Schema.
   const ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false, logger: false });
   addFormats(ajv);
   ajv.addSchema({ $id: schemaDocumentId, components: { schemas: normaliseComponentSchemas(spec.schemas) } });

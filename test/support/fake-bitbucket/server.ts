@@ -135,6 +135,8 @@ async function applyFaultBeforeServing(
       incoming.socket.destroy();
       return true;
     case 'delay':
+      // The request is served after the wait even if the client gave up meanwhile, as a real
+      // server would, so a timed-out POST still changes the state.
       await new Promise<void>((resolve) => {
         const timer = setTimeout(() => {
           timers.delete(timer);
@@ -142,7 +144,7 @@ async function applyFaultBeforeServing(
         }, fault.ms);
         timers.add(timer);
       });
-      return incoming.socket.destroyed;
+      return false;
     default:
       return false;
   }
@@ -188,7 +190,7 @@ async function serveRequest(
     const token = authenticate(request, state, env.now());
     record.userUuid = token.user.uuid;
     if (match.route.issueTracker === true && state.issuesRemoved) return issuesRemovedResponse();
-    requireScope(token, match.route.scope);
+    if (match.route.scope !== null) requireScope(token, match.route.scope);
     return await match.route.handle({ request, params: match.params, state, env, user: token.user });
   } catch (error) {
     if (error instanceof FakeHttpError) return toErrorResponse(error);
@@ -209,15 +211,18 @@ async function readBody(incoming: IncomingMessage): Promise<Buffer | undefined> 
 }
 
 function parseRequest(incoming: IncomingMessage, rawBody: Buffer): FakeRequest {
-  const url = new URL(incoming.url ?? '/', 'http://127.0.0.1');
-  const rawPath = url.pathname;
+  // The target is split by hand because the URL parser would resolve `..` and `%2E%2E` segments,
+  // and a client that sends them must see them rejected, not silently normalised.
+  const target = incoming.url ?? '/';
+  const queryStart = target.indexOf('?');
+  const rawPath = queryStart === -1 ? target : target.slice(0, queryStart);
   const segments = decodePathSegments(rawPath) ?? rawPath.split('/').slice(1);
   return {
     method: (incoming.method ?? 'GET').toUpperCase(),
     rawPath,
     path: `/${segments.join('/')}`,
     segments,
-    query: url.searchParams,
+    query: new URLSearchParams(queryStart === -1 ? '' : target.slice(queryStart + 1)),
     headers: incoming.headers,
     rawBody,
     body: parseBody(incoming.headers['content-type'], rawBody),

@@ -1,4 +1,4 @@
-/** GET /user, GET /user/workspaces and GET /workspaces/{workspace}/members. */
+/** GET /user, the user's workspaces and permission, and GET /workspaces/{workspace} and its members. */
 import { canSeeWorkspace, requireWorkspace } from '../access.js';
 import { parseBbql, sortByField } from '../bbql.js';
 import { FakeHttpError, jsonResponse, type ApiRoute, type RouteContext } from '../http-types.js';
@@ -31,7 +31,35 @@ export const accountRoutes: ApiRoute[] = [
     scope: 'account',
     handle: listWorkspaceMembers,
   },
+  {
+    method: 'GET',
+    template: '/workspaces/{workspace}',
+    scope: null,
+    handle: ({ state, env, params }) => jsonResponse(renderWorkspace(requireWorkspace(state, params['workspace'] ?? ''), env)),
+  },
+  {
+    method: 'GET',
+    template: '/user/workspaces/{workspace}/permission',
+    scope: 'account',
+    handle: getOwnWorkspacePermission,
+  },
 ];
+
+/** Returns the caller's membership with `permission`: `owner` for administrators, else `member`. */
+function getOwnWorkspacePermission({ state, env, user, params }: RouteContext) {
+  const workspace = requireWorkspace(state, params['workspace'] ?? '');
+  const membership = workspace.members.get(user.uuid);
+  if (membership === undefined) {
+    throw new FakeHttpError(403, `Access denied: you are not a member of workspace ${workspace.slug}.`);
+  }
+
+  return jsonResponse({
+    type: 'workspace_membership',
+    permission: membership.administrator ? 'owner' : 'member',
+    user: renderAccount(user, env),
+    workspace: renderWorkspace(workspace, env),
+  });
+}
 
 /**
  * Lists the workspaces the user belongs to as `workspace_access` objects. `q` and `sort` may use

@@ -34,6 +34,16 @@ export const pullRequestRoutes: ApiRoute[] = [
       return jsonResponse(renderPullRequest(repository, pullRequest, context.env, true));
     },
   },
+  {
+    method: 'GET',
+    template: '/repositories/{workspace}/{repo_slug}/effective-default-reviewers',
+    scope: 'pullrequest',
+    handle: (context) => {
+      requireRouteRepository(context);
+      // NOTE: the fake has no default reviewers, so this list is always empty.
+      return jsonResponse(paginate([], context.request, context.env, { maxPagelen: 100 }));
+    },
+  },
 ];
 
 /**
