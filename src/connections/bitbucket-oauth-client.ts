@@ -123,7 +123,7 @@ export class BitbucketOAuthClient {
       typeof body.refresh_token !== 'string' ||
       typeof body.expires_in !== 'number'
     ) {
-      throw new OAuthExchangeError(`Bitbucket's answer to ${action} lacks access_token, refresh_token or expires_in.`);
+      throw new OAuthExchangeError(`Bitbucket's response to ${action} lacks access_token, refresh_token or expires_in.`);
     }
     return {
       accessToken: body.access_token,
@@ -138,8 +138,8 @@ export class BitbucketOAuthClient {
       return await request();
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      this.options.logger.warn({ err: error }, `${action} failed before Bitbucket answered`);
-      throw new OAuthExchangeError(`${capitalize(action)} failed: Bitbucket did not answer (${reason}).`, { cause: error });
+      this.options.logger.warn({ err: error }, `${action} failed before Bitbucket responded`);
+      throw new OAuthExchangeError(`${capitalize(action)} failed: no response from Bitbucket (${reason}).`, { cause: error });
     }
   }
 }

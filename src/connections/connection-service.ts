@@ -29,10 +29,10 @@ export interface ConnectionServiceOptions {
   refreshLockTtlMs?: number;
 }
 
-/** How a Bitbucket call will authenticate for one Slack user. */
+/** The credentials that Bitbucket calls use for one Slack user. */
 export interface UserTokenSource {
   tokens: TokenSource;
-  /** `user` for the user's own connection, `shared` for BITBUCKET_BEARER_TOKEN; replies say which. */
+  /** `user` for the user's own connection, `shared` for BITBUCKET_BEARER_TOKEN, so replies can name it. */
   via: 'user' | 'shared';
   connection?: Connection;
 }
@@ -87,11 +87,13 @@ export class ConnectionService {
           'Bitbucket no longer accepts your connection. Run /bitbucket connect to link your account again.',
         );
       }
+      const connection = toPublicConnection(record);
       if (!this.refresher) {
         // Without client credentials a stored token cannot be refreshed, but it works until it expires.
-        return { tokens: createStaticTokenSource(record.tokens.accessToken, 'your Bitbucket account'), via: 'user', connection: toPublicConnection(record) };
+        const tokens = createStaticTokenSource(record.tokens.accessToken, 'your Bitbucket account');
+        return { tokens, via: 'user', connection };
       }
-      return { tokens: new ConnectionTokenSource(record, this.refresher), via: 'user', connection: toPublicConnection(record) };
+      return { tokens: new ConnectionTokenSource(record, this.refresher), via: 'user', connection };
     }
 
     if (this.options.sharedAccessToken) {
@@ -116,7 +118,10 @@ export class ConnectionService {
   }
 
   /** Starts linking: returns the Bitbucket authorize URL to send the user to. See OAuthFlow. */
-  async startAuthorization(slackUser: SlackUserRef, pending?: PendingCommand): Promise<{ url: string; expiresAt: number }> {
+  async startAuthorization(
+    slackUser: SlackUserRef,
+    pending?: PendingCommand,
+  ): Promise<{ url: string; expiresAt: number }> {
     return this.flow.startAuthorization(slackUser, pending);
   }
 
@@ -125,7 +130,7 @@ export class ConnectionService {
     return this.options.sharedAccessToken !== undefined;
   }
 
-  /** Resolves when the store answers; throws StorageUnavailableError otherwise. For `/readyz`. */
+  /** Resolves when the store responds and throws StorageUnavailableError otherwise. For `/readyz`. */
   async ping(): Promise<void> {
     await this.options.store.ping();
   }

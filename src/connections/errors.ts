@@ -41,8 +41,8 @@ export class EmbeddedStoreInUseError extends AppError {
 }
 
 /**
- * Bitbucket's token endpoint answered `invalid_grant`: the authorization code or refresh token
- * is unknown, expired, already used or revoked.
+ * Bitbucket's token endpoint returned `invalid_grant`, because the authorization code or refresh
+ * token is unknown, expired, already used or revoked.
  */
 export class OAuthInvalidGrantError extends AppError {
   readonly code = 'oauth_invalid_grant';

@@ -2,13 +2,13 @@ import type { BitbucketAccountSummary } from './connection.js';
 import type { SlackUserRef } from './keys.js';
 
 /**
- * What the Slack layer wants done once the account is linked (command text, channel,
+ * The Slack layer's request to run once the account is linked (command text, channel,
  * response_url, ...). Stored as given, so it must be plain JSON. A string `userName` is shown on
  * the confirm page.
  */
 export type PendingCommand = Record<string, unknown>;
 
-/** Why linking an account failed; the callback pages and the onConnectFailed hook use it. */
+/** The cause of a failed link, used by the callback pages and the onConnectFailed hook. */
 export type ConnectFailureReason =
   | 'missing_parameters'
   | 'access_denied'

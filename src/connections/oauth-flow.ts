@@ -1,11 +1,9 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-
 import type { Logger } from '../logging/logger.js';
 import type { BitbucketOAuthClient } from './bitbucket-oauth-client.js';
-import type { BitbucketAccountSummary } from './connection.js';
 import type { ConnectionRepository } from './connection-repository.js';
-import { ConnectDisabledError, StorageUnavailableError } from './errors.js';
+import { ConnectDisabledError, StorageUnavailableError, TokenDecryptionError } from './errors.js';
 import { oauthStateKey, type SlackUserRef } from './keys.js';
+import { createRandomToken, hashToken, tokenMatches, type OAuthStateRecord } from './oauth-state.js';
 import type {
   CallbackOutcome,
   CallbackParams,
@@ -33,28 +31,6 @@ export interface OAuthFlowOptions {
   confirmTtlMs?: number;
 }
 
-/** What the store keeps under `oauth-state:{state}` from `startAuthorization` until confirmation. */
-interface OAuthStateRecord {
-  slackUser: SlackUserRef;
-  pending?: PendingCommand;
-  createdAt: number;
-  /** Epoch ms after which the state is refused, whatever the store's TTL says. */
-  expiresAt: number;
-  /** `authorizing` until the callback exchanged the code, then `confirming`. */
-  phase: 'authorizing' | 'confirming';
-  /** SHA-256 (base64url) of the confirm form's CSRF token. */
-  csrfTokenHash?: string;
-  account?: BitbucketAccountSummary;
-  /** The exchanged tokens, encrypted with the state key as context. */
-  accessTokenEncrypted?: string;
-  refreshTokenEncrypted?: string;
-  accessTokenExpiresAt?: number;
-  scopes?: string[];
-}
-
-/** Random bytes in a state or CSRF token: 256 bits, well above the 128 bits required. */
-const TOKEN_BYTES = 32;
-
 /**
  * Links a Slack user to their Bitbucket account with OAuth 2.0 in three steps. `startAuthorization`
  * stores a single-use state bound to the Slack user. The callback exchanges the code and shows
@@ -81,7 +57,7 @@ export class OAuthFlow {
     pending?: PendingCommand,
   ): Promise<{ url: string; expiresAt: number }> {
     const oauthClient = this.requireClient();
-    const state = randomBytes(TOKEN_BYTES).toString('base64url');
+    const state = createRandomToken();
     const createdAt = this.options.now();
     const record: OAuthStateRecord = {
       slackUser: copyUser(slackUser),
@@ -161,7 +137,7 @@ export class OAuthFlow {
       return this.fail('exchange_failed', claimed, error instanceof Error ? error.message : undefined);
     }
 
-    const csrfToken = randomBytes(TOKEN_BYTES).toString('base64url');
+    const csrfToken = createRandomToken();
     const confirmedUntil = this.options.now() + this.confirmTtlMs;
     const confirming: OAuthStateRecord = {
       ...claimed,
@@ -212,7 +188,11 @@ export class OAuthFlow {
     }
 
     const slackUser = confirmed.slackUser;
-    const existing = await repository.get(slackUser).catch(() => undefined);
+    // A record that no longer decrypts (TOKEN_ENCRYPTION_KEY changed) is replaced by this one.
+    const existing = await repository.get(slackUser).catch((error: unknown) => {
+      if (error instanceof TokenDecryptionError) return undefined;
+      throw error;
+    });
     const connectedAt = now();
     const expiresAt = confirmed.accessTokenExpiresAt ?? connectedAt;
     await repository.save({
@@ -286,17 +266,6 @@ export class OAuthFlow {
     }
     return this.options.oauthClient;
   }
-}
-
-function hashToken(token: string): string {
-  return createHash('sha256').update(token, 'utf8').digest('base64url');
-}
-
-function tokenMatches(token: string, expectedHash: string | undefined): boolean {
-  if (!expectedHash) return false;
-  const actual = Buffer.from(hashToken(token));
-  const expected = Buffer.from(expectedHash);
-  return actual.length === expected.length && timingSafeEqual(actual, expected);
 }
 
 function readUserName(pending: PendingCommand | undefined): string | undefined {

@@ -59,7 +59,7 @@ export class RedisStore implements Store {
   private readonly logger: Logger;
   private reportedErrors = 0;
   private connecting: Promise<unknown> | undefined;
-  /** Locks whose SET may still reach Redis after the call failed; deleted once Redis answers again. */
+  /** Locks whose SET may still reach Redis after the call failed. They are deleted after the next successful call. */
   private readonly orphanedLocks = new Map<string, string>();
 
   constructor(options: RedisStoreOptions) {
@@ -145,7 +145,7 @@ export class RedisStore implements Store {
     });
   }
 
-  /** Closes the connection gracefully, or drops it when Redis does not answer within the operation timeout. */
+  /** Closes the connection gracefully, or drops it when Redis does not respond within the operation timeout. */
   async close(): Promise<void> {
     const graceful = this.adapter.disconnect(false).then(
       () => true,
@@ -203,7 +203,7 @@ export class RedisStore implements Store {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(
-        () => reject(new Error(`no answer within ${this.operationTimeoutMs} ms`)),
+        () => reject(new Error(`timed out after ${this.operationTimeoutMs} ms`)),
         this.operationTimeoutMs,
       );
     });

@@ -21,9 +21,9 @@ export interface TokenRefresherOptions {
   lockTtlMs: number;
 }
 
-/** Why a refresh was requested. */
+/** The cause of a refresh request. */
 export interface RefreshRequest {
-  /** The access token Bitbucket answered 401 to; undefined for a refresh ahead of expiry. */
+  /** The access token that Bitbucket rejected with 401, or undefined for a refresh ahead of expiry. */
   rejectedToken?: string;
 }
 
@@ -91,7 +91,11 @@ export class TokenRefresher {
 
   private async refreshRecord(current: ConnectionRecord): Promise<ConnectionRecord> {
     const { oauthClient, repository, logger, now } = this.options;
-    const ids = { slackTeamId: current.slackUser.teamId, slackUserId: current.slackUser.userId, bitbucketUuid: current.account.uuid };
+    const ids = {
+      slackTeamId: current.slackUser.teamId,
+      slackUserId: current.slackUser.userId,
+      bitbucketUuid: current.account.uuid,
+    };
 
     let response;
     try {

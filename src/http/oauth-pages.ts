@@ -28,7 +28,7 @@ export interface ConfirmPageInput {
   confirmPath: string;
 }
 
-/** Renders the page that names both accounts and asks the person to confirm the link. */
+/** Renders the page that names both accounts and lets the person confirm the link. */
 export function renderConfirmPage(input: ConfirmPageInput): HtmlPage {
   const slackName = input.slackUserName ? `${escapeHtml(input.slackUserName)} ` : '';
   const enterprise = input.slackUser.enterpriseId ? `, enterprise ${escapeHtml(input.slackUser.enterpriseId)}` : '';

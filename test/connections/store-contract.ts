@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import type { Store } from '../../src/connections/store.js';
 
-/** How a contract run opens stores. Every `open` of one test sees the same data. */
+/** The functions a contract run opens stores with. Within one test, every store they open shares the same data. */
 export interface StoreContractFactory {
   /** Opens a store on fresh, empty data for one test. */
   openFresh(): Promise<Store>;

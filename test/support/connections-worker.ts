@@ -1,7 +1,7 @@
 /**
  * A second app process for multi-process tests, run from dist/ with `child_process.fork`. It
- * serves the OAuth routes on 127.0.0.1 with its own Redis client and answers requests from the
- * parent over the IPC channel. Configuration comes from environment variables the parent sets.
+ * serves the OAuth routes on 127.0.0.1 with its own Redis client and runs requests that the
+ * parent sends over the IPC channel. Configuration comes from environment variables the parent sets.
  *
  * Messages in: { id, op: 'startAuthorization' | 'getAccessToken', slackUser } and
  * { id, op: 'setClockOffset', offsetMs }. Each gets { id, result } or { id, error: { name, message } }.

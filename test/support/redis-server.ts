@@ -14,7 +14,7 @@ export interface TestRedisServer {
   stop(): Promise<void>;
   /** Starts it again on the same port, empty. */
   start(): Promise<void>;
-  /** Freezes the server (SIGSTOP): connections stay open but nothing is answered, like a hung host. */
+  /** Freezes the server (SIGSTOP), so connections stay open but get no replies, like a hung host. */
   pause(): void;
   /** Lets a paused server run again (SIGCONT), with its data. */
   resume(): void;

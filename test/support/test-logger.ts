@@ -2,7 +2,7 @@ import { Writable } from 'node:stream';
 
 import { createLogger, type Logger } from '../../src/logging/logger.js';
 
-/** A logger whose JSON lines are kept in `lines`, so tests can check what was logged. */
+/** Creates a logger that keeps its JSON lines in `lines`, so tests can check what was logged. */
 export function createCapturingLogger(level: 'debug' | 'info' | 'warn' | 'error' = 'debug'): {
   logger: Logger;
   lines: Array<Record<string, unknown>>;
