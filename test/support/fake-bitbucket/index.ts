@@ -8,6 +8,11 @@
  * so a branch name with `/` must be sent as one segment (`refs/branches/feature%2Fx`). Only the
  * file path of `/src/{commit}/{path}` may span several segments.
  *
+ * Error bodies have Bitbucket's shape. Their messages copy Bitbucket's where it is known: missing
+ * scopes, expired token, no issue tracker, malformed reviewers, no changes to pull and invalid
+ * pagelen. Other messages, such as those of 404s and permission errors, are the fake's own
+ * wording, so clients should branch on the status and `error.fields` rather than on that text.
+ *
  * @example
  * const bb = await startFakeBitbucket();
  * const alice = bb.addUser({ display_name: 'Alice' });

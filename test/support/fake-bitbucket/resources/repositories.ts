@@ -105,6 +105,8 @@ function createRepositoryFromRequest({ request, state, env, user, params }: Rout
   }
 
   const projectKey = readProjectKey(body['project'], workspace.projects);
+  // NOTE: without `is_private` the fake creates a private repository. openapi.json does not
+  // document Bitbucket's default, so the app should always send the field.
   const repository = createRepository(
     workspace,
     {
