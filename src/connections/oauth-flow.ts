@@ -116,6 +116,9 @@ export class OAuthFlow {
 
     const record = await store.get<OAuthStateRecord>(key);
     const invalid = this.checkState(record);
+    // A used state belongs to a flow that may still be confirmed in another tab (a reloaded
+    // callback page), so the Slack user is not told that connecting failed.
+    if (invalid === 'state_used') return this.fail(invalid);
     if (invalid) {
       if (invalid === 'state_expired') await store.delete(key);
       return this.fail(invalid, record);
@@ -123,7 +126,7 @@ export class OAuthFlow {
     // Claims the state atomically: of two callbacks racing with one state, only one gets past here.
     const claimed = await store.take<OAuthStateRecord>(key);
     if (!claimed || claimed.phase !== 'authorizing') {
-      return this.fail('state_used', record);
+      return this.fail('state_used');
     }
 
     const oauthClient = this.requireClient();
