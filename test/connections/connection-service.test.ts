@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
+import { BitbucketClient } from '../../src/bitbucket/client.js';
+import { getCurrentUser } from '../../src/bitbucket/users.js';
 import { BitbucketOAuthClient } from '../../src/connections/bitbucket-oauth-client.js';
 import { ConnectionRepository } from '../../src/connections/connection-repository.js';
 import {
@@ -178,6 +180,20 @@ describe('connection service', () => {
     // A second 401 for the same stale token, from a caller that had not seen the refresh.
     const other = await app.service.getTokenSource(aliceSlack);
     expect(await other.tokens.refreshAfterUnauthorized!(stale)).toBe(fresh);
+    expect(bb.statsFor(alice).refreshes).toBe(refreshesBefore + 1);
+  });
+
+  it('Bitbucket client recovers from 401', async () => {
+    const app = await startApp();
+    await connect(app, aliceSlack, alice);
+    const source = await app.service.getTokenSource(aliceSlack);
+    const refreshesBefore = bb.statsFor(alice).refreshes;
+    bb.expireAccessTokens(alice);
+
+    const client = new BitbucketClient({ baseUrl: bb.apiUrl, timeoutMs: 5_000, logger });
+    const account = await getCurrentUser(client, source.tokens);
+
+    expect(account.uuid).toBe(alice.uuid);
     expect(bb.statsFor(alice).refreshes).toBe(refreshesBefore + 1);
   });
 
