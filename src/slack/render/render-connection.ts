@@ -8,7 +8,7 @@ import { formatAccount, formatSlackUser } from './format-account.js';
 
 /** Input of renderConnectPrompt. */
 export interface ConnectPromptInput {
-  /** Bitbucket's authorize URL with the OAuth state; undefined makes the button ask the app for one. */
+  /** Bitbucket's authorize URL with the OAuth state. Without it, the button's action listener creates one. */
   authorizeUrl?: string;
   /** Command text (after `/bitbucket`) that runs once the user has connected. */
   pendingCommand?: string;
