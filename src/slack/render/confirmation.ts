@@ -1,10 +1,20 @@
 import type { types } from '@slack/bolt';
 
-import { buildContext, buildFallbackText, buildSection, type SlackMessage } from './blocks.js';
+import {
+  buildContext,
+  buildFallbackText,
+  buildReplyContextBlocks,
+  buildSection,
+  type ReplyContext,
+  type SlackMessage,
+} from './blocks.js';
 import { formatSlackUser } from './format-account.js';
 
-/** The person who ran the command, named when a confirmation is announced in a channel. */
-export interface ActorInput {
+/**
+ * The person who ran the command, named when a confirmation is announced in a channel, and
+ * whether the change was made through the shared access token.
+ */
+export interface ActorInput extends ReplyContext {
   /** Slack user id of the person who ran the command; the sentence then starts with their mention. */
   actorUserId?: string;
 }
@@ -33,6 +43,7 @@ export function buildConfirmation(options: {
   ];
   const context = (options.context ?? []).filter((part) => part !== '');
   if (context.length > 0) blocks.push(buildContext(context.join(' · ')));
+  blocks.push(...buildReplyContextBlocks(options.actor));
 
   return { text: buildFallbackText(options.fallback), blocks };
 }

@@ -240,6 +240,13 @@ describe('confirmation renderers', () => {
     );
   });
 
+  it('names the shared access token', () => {
+    const message = renderRepositoryDeleted({ ...target, viaSharedToken: true });
+
+    expectValidRender(message);
+    expect(collectBlockText(message).at(-1)).toContain('Acting as the shared access token');
+  });
+
   it('starts with a capital without an actor', () => {
     const message = renderRepositoryDeleted({ workspace: 'acme', repoSlug: 'api' });
 
