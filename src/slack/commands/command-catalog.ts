@@ -12,7 +12,7 @@ export interface CommandHelp {
   /** Usage line without the leading `/bitbucket`. */
   usage: string;
   summary: string;
-  /** Extra explanation shown by `help <verb>`; plain text. */
+  /** Extra explanation shown by `help <verb>`, as raw text: the renderer escapes it, and backticks show as code. */
   details?: string;
   /** Argument strings without the leading `/bitbucket`. */
   examples: string[];
