@@ -46,7 +46,7 @@ export function parametersObject<Shape extends z.ZodRawShape>(shape: Shape) {
 
 /** A required piece of text that must contain more than white space. */
 export function textField(description: string, help: string) {
-  return z.string(expected(description)).trim().min(1, expected(description)).describe(help);
+  return z.string(expected(description)).regex(/\S/, expected(description)).trim().describe(help);
 }
 
 /**
