@@ -212,7 +212,7 @@ export class BitbucketClient {
       // so the token is never sent to another host. Any other redirect is reported as an error.
       followRedirect: (response) => {
         const location = response.headers.location;
-        return location !== undefined && this.isApiUrl(new URL(location, response.url));
+        return location !== undefined && URL.canParse(location, response.url) && this.isApiUrl(new URL(location, response.url));
       },
     });
 

@@ -37,8 +37,9 @@ export async function getSourceMeta(client: BitbucketClient, tokens: TokenSource
 }
 
 /**
- * Reads a file's raw bytes, following same-host redirects (Bitbucket answers 301 for LFS files).
- * Fails with BitbucketUpstreamError when the file is longer than `maxBytes`.
+ * Reads a file's raw bytes, following redirects under the API base URL (Bitbucket returns 301 for
+ * LFS files). Fails with BitbucketUpstreamError when the file is longer than `maxBytes`.
+ * NOTE: a redirect to another host (such as separate LFS storage) is not followed, so that read fails.
  */
 export async function readSourceFile(
   client: BitbucketClient,

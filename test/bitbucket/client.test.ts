@@ -357,6 +357,16 @@ describe('BitbucketClient bytes and redirects', () => {
     expect(other.requests).toHaveLength(0);
   });
 
+  it('does not follow a malformed Location', async () => {
+    const { client } = createClient();
+    server.reply({ status: 301, headers: { location: 'http://[bad' } });
+
+    const error = await client.requestBytes(staticTokens(), { method: 'GET', path: '/src/abc/file.bin' }).catch((caught: unknown) => caught);
+
+    expect(error).toBeInstanceOf(BitbucketUpstreamError);
+    expect(server.requests).toHaveLength(1);
+  });
+
   it('stops reading a body over the byte limit', async () => {
     const { client } = createClient();
     server.reply({ status: 200, body: Buffer.alloc(200_000, 'a') });
