@@ -1,11 +1,10 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { performance } from 'node:perf_hooks';
 
-import got, { AbortError, type Response } from 'got';
-
 import type { Logger } from '../logging/logger.js';
+import { ApiBaseUrl, type QueryValue } from './api-base-url.js';
 import { mapResponseError, mapTransportError, type FailedRequest } from './error-mapping.js';
-import { BitbucketResponseTooLargeError, BitbucketUpstreamError } from './errors.js';
+import { BitbucketUpstreamError } from './errors.js';
 import { collectPages, type CollectedPages, type PaginationOptions } from './pagination.js';
 import {
   computeRetryDelay,
@@ -15,7 +14,10 @@ import {
   type ResolvedRetrySettings,
   type RetrySettings,
 } from './retry-policy.js';
+import { sendOnce } from './send-once.js';
 import type { TokenSource } from './token-source.js';
+
+export type { QueryValue } from './api-base-url.js';
 
 export const DEFAULT_BITBUCKET_API_URL = 'https://api.bitbucket.org/2.0';
 
@@ -34,8 +36,6 @@ export interface BitbucketClientOptions {
 }
 
 export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'DELETE';
-
-export type QueryValue = string | number | boolean | ReadonlyArray<string | number> | undefined;
 
 /** One API call. Paths come from the builders in paths.ts, so every segment is already encoded. */
 export interface BitbucketRequest {
@@ -76,15 +76,15 @@ type RawResponse = BitbucketResponse<Buffer>;
  */
 export class BitbucketClient {
   readonly baseUrl: string;
-  private readonly base: URL;
+  private readonly base: ApiBaseUrl;
   private readonly timeoutMs: number;
   private readonly logger: Logger;
   private readonly retry: ResolvedRetrySettings;
   private readonly pagelen: number | undefined;
 
   constructor(options: BitbucketClientOptions) {
-    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
-    this.base = new URL(this.baseUrl);
+    this.base = new ApiBaseUrl(options.baseUrl);
+    this.baseUrl = this.base.href;
     this.timeoutMs = options.timeoutMs;
     this.logger = options.logger;
     this.retry = resolveRetrySettings(options.retry);
@@ -99,7 +99,7 @@ export class BitbucketClient {
     try {
       return JSON.parse(response.body.toString('utf8')) as T;
     } catch (error) {
-      const path = this.describePath(new URL(response.url));
+      const path = this.base.describePath(new URL(response.url));
       throw new BitbucketUpstreamError(
         `Bitbucket sent a response to ${request.method} ${path} that is not valid JSON.`,
         { method: request.method, path, status: response.status },
@@ -110,7 +110,7 @@ export class BitbucketClient {
 
   /** Sends a request and returns the raw body bytes, for files served by `/src`. */
   async requestBytes(tokens: TokenSource, request: BitbucketRequest): Promise<BitbucketResponse<Buffer>> {
-    return this.send(tokens, { accept: '*/*', ...request });
+    return this.send(tokens, { ...request, accept: request.accept ?? '*/*' });
   }
 
   /** Follows `next` links of a paginated GET; see collectPages for the limits. */
@@ -120,21 +120,14 @@ export class BitbucketClient {
 
   /** Returns true when `url` is under the API base URL, so the token may be sent to it. */
   isApiUrl(url: string | URL): boolean {
-    let parsed: URL;
-    try {
-      parsed = new URL(url);
-    } catch {
-      return false;
-    }
-    const basePath = this.base.pathname.replace(/\/+$/, '');
-    return parsed.origin === this.base.origin && (parsed.pathname === basePath || parsed.pathname.startsWith(`${basePath}/`));
+    return this.base.contains(url);
   }
 
   private async send(tokens: TokenSource, request: BitbucketRequest): Promise<BitbucketResponse<Buffer>> {
-    const url = this.buildUrl(request);
-    const failed: FailedRequest = {
+    const url = this.base.resolve(request.method, request.path, request.query);
+    const requestInfo: FailedRequest = {
       method: request.method,
-      path: this.describePath(url),
+      path: this.base.describePath(url),
       resource: request.resource,
       issueTracker: request.issueTracker,
       tokenDescription: tokens.description,
@@ -148,21 +141,29 @@ export class BitbucketClient {
       const started = performance.now();
       let response: RawResponse;
       try {
-        response = await this.sendOnce(url, request, token);
+        response = await sendOnce(url, {
+          method: request.method,
+          token,
+          accept: request.accept ?? 'application/json',
+          json: request.json,
+          timeoutMs: this.timeoutMs,
+          maxResponseBytes: request.maxResponseBytes,
+          base: this.base,
+        });
       } catch (error) {
         const outcome = error instanceof Error && 'code' in error ? String(error.code) : 'failed';
-        this.logRequest(failed, outcome, started);
+        this.logRequest(requestInfo, outcome, started);
         if (error instanceof BitbucketUpstreamError) throw error;
 
         if (attempt < this.retry.maxAttempts && isRetryableTransportError(request.method, error)) {
-          await this.waitBeforeRetry(failed, outcome, attempt, undefined);
+          await this.waitBeforeRetry(requestInfo, outcome, attempt, undefined);
           token = await tokens.getAccessToken();
           continue;
         }
-        throw mapTransportError(error, failed);
+        throw mapTransportError(error, requestInfo);
       }
 
-      this.logRequest(failed, response.status, started);
+      this.logRequest(requestInfo, response.status, started);
       const { status } = response;
 
       if (status === 401 && !refreshed && tokens.refreshAfterUnauthorized && attempt < this.retry.maxAttempts) {
@@ -170,8 +171,8 @@ export class BitbucketClient {
         const fresh = await tokens.refreshAfterUnauthorized(token);
         if (fresh !== null) {
           this.logger.warn(
-            { method: failed.method, path: failed.path, status, attempt },
-            `Bitbucket rejected the token for ${failed.method} ${failed.path}; retrying once with a refreshed token`,
+            { method: requestInfo.method, path: requestInfo.path, status, attempt },
+            `Bitbucket rejected the token for ${requestInfo.method} ${requestInfo.path}; retrying once with a refreshed token`,
           );
           token = fresh;
           continue;
@@ -179,7 +180,7 @@ export class BitbucketClient {
       }
 
       if (attempt < this.retry.maxAttempts && isRetryableStatus(request.method, status)) {
-        const waited = await this.waitBeforeRetry(failed, status, attempt, response.headers['retry-after']);
+        const waited = await this.waitBeforeRetry(requestInfo, status, attempt, response.headers['retry-after']);
         if (waited) {
           token = await tokens.getAccessToken();
           continue;
@@ -189,70 +190,13 @@ export class BitbucketClient {
       if (status >= 200 && status < 300) {
         return response;
       }
-      throw mapResponseError({ status, headers: response.headers, body: response.body }, failed);
-    }
-  }
-
-  private async sendOnce(url: URL, request: BitbucketRequest, token: string): Promise<RawResponse> {
-    const aborter = new AbortController();
-    const pending = got(url, {
-      method: request.method,
-      headers: {
-        accept: request.accept ?? 'application/json',
-        authorization: `Bearer ${token}`,
-        'user-agent': 'bitbucket-slack',
-      },
-      json: request.json,
-      responseType: 'buffer',
-      throwHttpErrors: false,
-      retry: { limit: 0 },
-      timeout: { request: this.timeoutMs },
-      signal: aborter.signal,
-      // Only redirects under the API base URL are followed (Bitbucket returns 301 for LFS files),
-      // so the token is never sent to another host. Any other redirect is reported as an error.
-      followRedirect: (response) => {
-        const location = response.headers.location;
-        return location !== undefined && URL.canParse(location, response.url) && this.isApiUrl(new URL(location, response.url));
-      },
-    });
-
-    const maxBytes = request.maxResponseBytes;
-    let tooLarge = false;
-    if (maxBytes !== undefined) {
-      pending.on('downloadProgress', (progress) => {
-        if (progress.transferred > maxBytes && !tooLarge) {
-          tooLarge = true;
-          aborter.abort();
-        }
-      });
-    }
-
-    try {
-      const response: Response<Uint8Array> = await pending;
-      const body = response.body;
-      return {
-        status: response.statusCode,
-        headers: response.headers,
-        body: Buffer.from(body.buffer, body.byteOffset, body.byteLength),
-        url: response.url,
-      };
-    } catch (error) {
-      if (tooLarge && error instanceof AbortError) {
-        const path = this.describePath(url);
-        throw new BitbucketResponseTooLargeError(
-          `Bitbucket's response to ${request.method} ${path} is larger than ${maxBytes} bytes, so it was not read.`,
-          { method: request.method, path },
-          maxBytes ?? 0,
-          { cause: error },
-        );
-      }
-      throw error;
+      throw mapResponseError({ status, headers: response.headers, body: response.body }, requestInfo);
     }
   }
 
   /** Sleeps before the next try and returns true, or returns false when Retry-After is too long. */
   private async waitBeforeRetry(
-    failed: FailedRequest,
+    requestInfo: FailedRequest,
     outcome: number | string,
     attempt: number,
     retryAfter: string | string[] | undefined,
@@ -261,52 +205,18 @@ export class BitbucketClient {
     if (waitMs === undefined) return false;
 
     this.logger.warn(
-      { method: failed.method, path: failed.path, status: outcome, attempt: attempt + 1, maxAttempts: this.retry.maxAttempts, waitMs },
-      `Retrying ${failed.method} ${failed.path} after ${outcome} (attempt ${attempt + 1} of ${this.retry.maxAttempts}, waiting ${waitMs} ms)`,
+      { method: requestInfo.method, path: requestInfo.path, status: outcome, attempt: attempt + 1, maxAttempts: this.retry.maxAttempts, waitMs },
+      `Retrying ${requestInfo.method} ${requestInfo.path} after ${outcome} (attempt ${attempt + 1} of ${this.retry.maxAttempts}, waiting ${waitMs} ms)`,
     );
     await this.retry.sleep(waitMs);
     return true;
   }
 
-  private logRequest(failed: FailedRequest, outcome: number | string, started: number): void {
+  private logRequest(requestInfo: FailedRequest, outcome: number | string, started: number): void {
     const ms = Math.round(performance.now() - started);
     this.logger.debug(
-      { method: failed.method, path: failed.path, status: outcome, ms },
-      `${failed.method} ${failed.path} ${outcome} ${ms}ms`,
+      { method: requestInfo.method, path: requestInfo.path, status: outcome, ms },
+      `${requestInfo.method} ${requestInfo.path} ${outcome} ${ms}ms`,
     );
-  }
-
-  private buildUrl(request: BitbucketRequest): URL {
-    let url: URL;
-    if (/^[a-z][a-z0-9+.-]*:/i.test(request.path)) {
-      if (!this.isApiUrl(request.path)) {
-        throw new BitbucketUpstreamError(
-          `Bitbucket linked to ${new URL(request.path).origin}, which is not the API at ${this.baseUrl}, so the link was not followed.`,
-          { method: request.method, path: request.path },
-        );
-      }
-      url = new URL(request.path);
-    } else {
-      if (!request.path.startsWith('/')) {
-        throw new TypeError(`Bitbucket request paths start with "/", got ${JSON.stringify(request.path)}`);
-      }
-      url = new URL(`${this.baseUrl}${request.path}`);
-    }
-
-    for (const [name, value] of Object.entries(request.query ?? {})) {
-      if (value === undefined) continue;
-      const values = Array.isArray(value) ? value : [value];
-      for (const item of values) url.searchParams.append(name, String(item));
-    }
-    return url;
-  }
-
-  /** Returns the path below the base URL without the query string, e.g. "/user". */
-  private describePath(url: URL): string {
-    const basePath = this.base.pathname.replace(/\/+$/, '');
-    if (url.origin === this.base.origin && url.pathname.startsWith(`${basePath}/`)) {
-      return url.pathname.slice(basePath.length);
-    }
-    return `${url.origin}${url.pathname}`;
   }
 }

@@ -17,7 +17,7 @@ export interface SourceMeta {
   links?: Links;
 }
 
-/** Where a file or directory sits: a commit (hash, branch or tag) and a path inside the repository. */
+/** Location of a file or directory: a commit (hash, branch or tag) and a path inside the repository. */
 export interface SourceLocation {
   workspace: string;
   repoSlug: string;
