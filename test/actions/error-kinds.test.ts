@@ -14,6 +14,7 @@ import {
 } from '../../src/bitbucket/errors.js';
 import { fixedTokens, startActionHarness, type ActionHarness } from '../support/action-harness.js';
 
+/** Request timeout of the hang test; the other tests keep the harness default. */
 const TIMEOUT_MS = 600;
 
 /**
@@ -165,7 +166,7 @@ const CASES: ActionCase[] = [
 let harness: ActionHarness;
 
 beforeEach(async () => {
-  harness = await startActionHarness({ timeoutMs: TIMEOUT_MS });
+  harness = await startActionHarness();
   seed(harness);
 });
 
@@ -311,6 +312,9 @@ describe.each(CASES)('$slug', (actionCase) => {
   });
 
   it('times out on a hung server', async () => {
+    await harness.close();
+    harness = await startActionHarness({ timeoutMs: TIMEOUT_MS });
+    seed(harness);
     harness.bb.inject({ ...fault, kind: 'hang' });
     const started = Date.now();
 
