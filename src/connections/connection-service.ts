@@ -125,6 +125,11 @@ export class ConnectionService {
     return this.flow.startAuthorization(slackUser, pending);
   }
 
+  /** True when BITBUCKET_CLIENT_ID and BITBUCKET_CLIENT_SECRET are set, so users can connect. */
+  get connectEnabled(): boolean {
+    return this.options.oauthClient !== undefined;
+  }
+
   /** True when a shared access token serves users without their own connection. */
   get sharedAccessEnabled(): boolean {
     return this.options.sharedAccessToken !== undefined;

@@ -4,14 +4,9 @@ import type { Logger } from '../logging/logger.js';
 import type { OAuthFlow } from '../connections/oauth-flow.js';
 import type { CallbackOutcome, ConfirmOutcome } from '../connections/oauth-flow-types.js';
 import { renderConfirmPage, renderConnectedPage, renderFailurePage, type HtmlPage } from './oauth-pages.js';
+import type { HttpRoute } from './http-route.js';
 import { BodyTooLargeError, readFormBody } from './read-form-body.js';
 
-/** Same shape as Bolt's `customRoutes` entries, so the routes mount on Bolt's receiver as they are. */
-export interface HttpRoute {
-  path: string;
-  method: string;
-  handler: (req: IncomingMessage, res: ServerResponse) => void;
-}
 
 export interface BitbucketOAuthRoutesOptions {
   flow: OAuthFlow;

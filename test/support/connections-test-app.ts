@@ -7,7 +7,8 @@ import type { ConnectionService } from '../../src/connections/connection-service
 import { createConnectionService } from '../../src/connections/create-connection-service.js';
 import type { OAuthFlowHooks } from '../../src/connections/oauth-flow-types.js';
 import type { Store } from '../../src/connections/store.js';
-import { createBitbucketOAuthRoutes, type HttpRoute } from '../../src/http/bitbucket-oauth-routes.js';
+import { createBitbucketOAuthRoutes } from '../../src/http/bitbucket-oauth-routes.js';
+import type { HttpRoute } from '../../src/http/http-route.js';
 import type { Logger } from '../../src/logging/logger.js';
 
 /** A loopback HTTP server that mounts the OAuth routes the way Bolt's receiver would. */

@@ -23,7 +23,7 @@ export const UNSET_RESPONSE_URL = 'http://127.0.0.1:0/response-url-not-set';
 /** Seconds Bolt accepts a request timestamp for; an older one is stale. */
 const MAX_REQUEST_AGE_SECONDS = 5 * 60;
 
-type Payload = Record<string, unknown>;
+export type Payload = Record<string, unknown>;
 
 /** A partial payload: nested objects are merged, arrays and other values replace. */
 export type PayloadOverrides = { [key: string]: unknown };

@@ -1,0 +1,12 @@
+import type { App } from '@slack/bolt';
+
+import type { CommandHandlers } from '../commands/command-handler.js';
+import type { SlackDependencies } from '../slack-dependencies.js';
+import { registerActionListeners } from './actions/register-action-listeners.js';
+import { registerCommandListeners } from './commands/register-command-listeners.js';
+
+/** Registers every Slack listener of the app on `app`. */
+export function registerListeners(app: App, deps: SlackDependencies, handlers: Partial<CommandHandlers>): void {
+  registerCommandListeners(app, deps, handlers);
+  registerActionListeners(app, deps);
+}

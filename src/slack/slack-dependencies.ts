@@ -1,0 +1,24 @@
+import type { WebClient } from '@slack/web-api';
+
+import type { BitbucketClient } from '../bitbucket/client.js';
+import type { ConnectionService } from '../connections/connection-service.js';
+import type { SlackUserRef } from '../connections/keys.js';
+import type { Store } from '../connections/store.js';
+import type { Logger } from '../logging/logger.js';
+import type { PendingWork } from './pending-work.js';
+
+/** What every Slack listener receives from the composition root. */
+export interface SlackDependencies {
+  logger: Logger;
+  store: Store;
+  bitbucket: BitbucketClient;
+  connections: ConnectionService;
+  /** Work still running after an ack; shutdown waits for it. */
+  pendingWork: PendingWork;
+  /** Posts to a response_url; Bolt's fetch with its timeout, so tests and hooks share it. */
+  fetch: typeof fetch;
+  /** Returns a Web API client with the bot token of the user's workspace, for work outside a listener. */
+  getSlackClient(slackUser: SlackUserRef): Promise<WebClient>;
+  /** Clock in epoch milliseconds. */
+  now: () => number;
+}
