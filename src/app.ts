@@ -20,7 +20,7 @@ const SHUTDOWN_DRAIN_MS = 10_000;
 export interface StartAppOptions {
   /** Uses this logger instead of creating one from the configuration (tests capture output). */
   logger?: Logger;
-  /** Key namespace of the store; tests pass their own so they never share keys. */
+  /** Key namespace of the store, in place of STORE_NAMESPACE; tests pass their own so they never share keys. */
   storeNamespace?: string;
   /** Clock in epoch milliseconds. */
   now?: () => number;
@@ -42,7 +42,7 @@ export interface RunningApp {
 export async function startApp(config: Config, options: StartAppOptions = {}): Promise<RunningApp> {
   const logger = options.logger ?? createLogger({ level: config.logLevel, format: config.logFormat });
   const now = options.now ?? Date.now;
-  const store = createStore({ redisUrl: config.store.redisUrl, dataDir: config.store.dataDir, logger, namespace: options.storeNamespace });
+  const store = createStore({ redisUrl: config.store.redisUrl, dataDir: config.store.dataDir, logger, namespace: options.storeNamespace ?? config.store.namespace });
   const bitbucket = new BitbucketClient({ baseUrl: config.bitbucket.apiUrl, timeoutMs: config.bitbucket.requestTimeoutMs, logger });
   const pendingWork = new PendingWork();
   let shuttingDown = false;

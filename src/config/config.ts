@@ -65,6 +65,8 @@ export interface StoreConfig {
   dataDir: string;
   /** 32-byte AES-256-GCM key; required with Redis, generated on first start otherwise. */
   tokenEncryptionKey?: Buffer;
+  /** Prefix of every key, so several deployments can share one Redis; undefined selects `bbslack`. */
+  namespace?: string;
 }
 
 export interface Config {
@@ -121,6 +123,11 @@ const envSchema = z.object({
     .optional(),
   DATA_DIR: nonEmpty.default('./data'),
   TOKEN_ENCRYPTION_KEY: nonEmpty.optional(),
+  STORE_NAMESPACE: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_.-]{1,64}$/, 'must be 1 to 64 letters, digits, dots, dashes or underscores')
+    .optional(),
 });
 
 /** Variables whose values never appear in an error message. */
@@ -151,6 +158,7 @@ const FIXES: Record<string, string> = {
   BITBUCKET_TIMEOUT_MS: 'set it to a number of milliseconds between 100 and 120000',
   REDIS_URL: 'use a URL such as redis://127.0.0.1:6379, or leave it unset for the embedded store',
   DATA_DIR: 'set it to a writable directory',
+  STORE_NAMESPACE: 'use a short name such as bbslack-staging, the same on every instance of one deployment',
 };
 
 /**
@@ -285,7 +293,7 @@ function buildStoreConfig(e: Env, problems: string[]): StoreConfig {
       'TOKEN_ENCRYPTION_KEY is missing; with REDIS_URL set, stored tokens must be encrypted with a key every instance shares. Create one with `openssl rand -base64 32`.',
     );
   }
-  return { redisUrl: e.REDIS_URL, dataDir: e.DATA_DIR, tokenEncryptionKey: key };
+  return { redisUrl: e.REDIS_URL, dataDir: e.DATA_DIR, tokenEncryptionKey: key, namespace: e.STORE_NAMESPACE };
 }
 
 function describeValue(value: string | undefined): string {

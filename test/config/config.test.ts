@@ -89,4 +89,15 @@ describe('parseConfig', () => {
 
     expect(problems.join('\n')).toContain('BITBUCKET_CLIENT_SECRET is missing');
   });
+
+  it('reads the store namespace', () => {
+    expect(parseConfig(singleWorkspace).store.namespace).toBeUndefined();
+    expect(parseConfig({ ...singleWorkspace, STORE_NAMESPACE: 'bbslack-staging' }).store.namespace).toBe('bbslack-staging');
+  });
+
+  it('rejects a store namespace with a colon', () => {
+    const problems = problemsOf({ ...singleWorkspace, STORE_NAMESPACE: 'a:b' });
+
+    expect(problems.join('\n')).toContain('STORE_NAMESPACE');
+  });
 });
