@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 
 import {
   compareSpecificity,
@@ -45,7 +45,12 @@ export interface OpenApiSpec {
   hasPath(segments: readonly string[]): boolean;
 }
 
-const specUrl = new URL('../../fixtures/bitbucket/openapi.json', import.meta.url);
+// The fixture is two folders above test/support/fake-bitbucket. The compiled copy under
+// dist/test/support/fake-bitbucket reads it from the source tree, four folders up.
+const specUrls = [
+  new URL('../../fixtures/bitbucket/openapi.json', import.meta.url),
+  new URL('../../../../test/fixtures/bitbucket/openapi.json', import.meta.url),
+];
 const httpMethods = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'];
 
 // The file is 1.4 MB, so every fake server in a test process shares one parsed copy.
@@ -53,7 +58,10 @@ let sharedSpec: OpenApiSpec | undefined;
 
 /** Loads test/fixtures/bitbucket/openapi.json on first use and returns the shared copy. */
 export function loadOpenApiSpec(): OpenApiSpec {
-  sharedSpec ??= parseOpenApiSpec(JSON.parse(readFileSync(specUrl, 'utf8')) as Record<string, unknown>);
+  if (sharedSpec === undefined) {
+    const specUrl = specUrls.find((url) => existsSync(url)) ?? specUrls[0]!;
+    sharedSpec = parseOpenApiSpec(JSON.parse(readFileSync(specUrl, 'utf8')) as Record<string, unknown>);
+  }
   return sharedSpec;
 }
 
