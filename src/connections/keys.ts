@@ -43,6 +43,15 @@ export function installationKey(teamOrEnterpriseId: string): string {
   return `installation:${teamOrEnterpriseId}`;
 }
 
+/**
+ * Key of what an open modal needs when it is submitted, possibly on another process: where it was
+ * started (channel, thread, response_url), who opened it and long text such as a Slack message.
+ * The modal's `private_metadata` carries only the id.
+ */
+export function modalContextKey(id: string): string {
+  return `modal:${id}`;
+}
+
 /** Key of a cached value, such as `cache:repositories:{workspace}`. Callers choose the parts. */
 export function cacheKey(...parts: string[]): string {
   return `cache:${parts.join(':')}`;

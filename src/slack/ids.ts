@@ -58,6 +58,14 @@ export const ACTION_IDS = {
   textInput: 'bitbucket_text_input',
   /** Link buttons (open on bitbucket.org). Slack still sends a block_actions payload to ack. */
   openLink: 'bitbucket_open_link',
+  /** External select of the user's workspaces in the repository form. */
+  workspaceSelect: 'bitbucket_workspace_select',
+  /** Static selects, checkboxes and radio buttons in modals; the block id tells them apart. */
+  choiceInput: 'bitbucket_choice_input',
+  /** Channel picker of forms opened from the global shortcut; Slack returns a response_url for it. */
+  announceChannelSelect: 'bitbucket_announce_channel_select',
+  /** Buttons of the global shortcut's menu; the `value` names the form to open. */
+  openForm: 'bitbucket_open_form',
 } as const;
 
 /** Block ids of modal input blocks, grouped by modal. Field errors are keyed by these. */
@@ -79,9 +87,12 @@ export const BLOCK_IDS = {
     priority: 'issue_priority',
     assignee: 'issue_assignee',
     state: 'issue_state',
+    /** Optional note filed above a message too long for the description input. */
+    note: 'issue_note',
   },
   repository: {
     workspace: 'repository_workspace',
+    name: 'repository_name',
     slug: 'repository_slug',
     description: 'repository_description',
     isPrivate: 'repository_is_private',
@@ -95,6 +106,13 @@ export const BLOCK_IDS = {
     name: 'branch_name',
     target: 'branch_target',
   },
+  /** Input blocks and sections several modals share. */
+  modal: {
+    /** Channel picker of forms opened from the global shortcut. */
+    announceChannel: 'announce_channel',
+    /** Section at the top of a form that explains a problem, e.g. a removed issue tracker. */
+    notice: 'form_notice',
+  },
   deleteRepository: {
     confirmName: 'delete_repository_confirm_name',
   },
@@ -102,6 +120,7 @@ export const BLOCK_IDS = {
     repository: 'issue_comment_repository',
     issue: 'issue_comment_issue',
     content: 'issue_comment_content',
+    note: 'issue_comment_note',
   },
   /** Block ids of message blocks that listeners look up. */
   message: {
