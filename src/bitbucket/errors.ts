@@ -144,3 +144,22 @@ export class BitbucketInputError extends AppError {
     super(message);
   }
 }
+
+/**
+ * A branch, tag or commit named by a person does not exist in a repository that does exist.
+ * `ref` is undefined when the repository has no main branch yet because it has no commits.
+ */
+export class BitbucketRefNotFoundError extends BitbucketError {
+  readonly code = 'bitbucket_ref_not_found';
+
+  constructor(
+    message: string,
+    context: BitbucketErrorContext,
+    readonly workspace: string,
+    readonly repoSlug: string,
+    readonly ref: string | undefined,
+    options?: { cause?: unknown },
+  ) {
+    super(message, context, options);
+  }
+}

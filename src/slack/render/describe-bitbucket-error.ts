@@ -5,6 +5,7 @@ import {
   BitbucketInputError,
   BitbucketNotFoundError,
   BitbucketRateLimitedError,
+  BitbucketRefNotFoundError,
   BitbucketResponseTooLargeError,
   BitbucketTimeoutError,
   BitbucketUnauthorizedError,
@@ -53,6 +54,7 @@ function describeResponseError(error: BitbucketError): ErrorDescription {
   const target = describeRequestTarget(error.context.path);
 
   if (error instanceof IssueTrackerUnavailableError) return describeIssueTrackerError(error);
+  if (error instanceof BitbucketRefNotFoundError) return describeRefNotFound(error);
   if (error instanceof BitbucketNotFoundError) {
     const gone = error.context.status === 410;
     return {
@@ -127,6 +129,22 @@ function describeIssueTrackerError(error: IssueTrackerUnavailableError): ErrorDe
   return {
     headline: 'Bitbucket Cloud removed Issues, and their API, on 2026-08-20.',
     details: [`The app cannot read or change issues of the ${escapeMrkdwn(repository)} any more.`],
+    logLevel: 'info',
+  };
+}
+
+function describeRefNotFound(error: BitbucketRefNotFoundError): ErrorDescription {
+  const repository = escapeMrkdwn(`${error.workspace}/${error.repoSlug}`);
+  if (error.ref === undefined) {
+    return {
+      headline: `The repository ${repository} has no main branch yet.`,
+      details: ['It has no commits. Push a first commit, or name a branch, tag or commit that exists.'],
+      logLevel: 'info',
+    };
+  }
+  return {
+    headline: `The repository ${repository} has no branch, tag or commit named \`${escapeMrkdwn(error.ref)}\`.`,
+    details: ['Check the spelling: names are case-sensitive, and a commit hash needs at least 4 characters.'],
     logLevel: 'info',
   };
 }

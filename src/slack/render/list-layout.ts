@@ -1,5 +1,6 @@
 import type { types } from '@slack/bolt';
 
+import type { Page } from '../../bitbucket/types.js';
 import { buildContext, buildSection, SLACK_LIMITS } from './blocks.js';
 import { truncateMrkdwn } from './mrkdwn.js';
 
@@ -81,13 +82,19 @@ export function buildMoreNotice(hiddenCount: number | undefined, hint: string): 
   return buildContext(hint === '' ? more : `${more} ${hint}`);
 }
 
+/** A list to render: one page from Bitbucket, or the pages a toolkit list action collected. */
+export interface ListPage<T> extends Page<T> {
+  /** True when the action stopped reading pages before the end, so more items exist. */
+  truncated?: boolean;
+}
+
 /**
  * Counts the items not shown: from Bitbucket's `size` (all matches over all pages) when it sent
  * one, else from this page. Returns undefined when more pages exist but their size is unknown,
  * and 0 when nothing is hidden.
  */
-export function countHiddenItems(page: { values: unknown[]; size?: number; next?: string }, shownCount: number): number | undefined {
+export function countHiddenItems(page: ListPage<unknown>, shownCount: number): number | undefined {
   if (page.size !== undefined) return Math.max(page.size - shownCount, 0);
-  if (page.next !== undefined) return undefined;
+  if (page.next !== undefined || page.truncated === true) return undefined;
   return page.values.length - shownCount;
 }

@@ -1,6 +1,6 @@
 import type { types } from '@slack/bolt';
 
-import type { Page, WorkspaceMembership } from '../../bitbucket/types.js';
+import type { WorkspaceMembership } from '../../bitbucket/types.js';
 import { buildWorkspaceUrl } from './bitbucket-links.js';
 import {
   buildFallbackText,
@@ -11,13 +11,13 @@ import {
   type SlackMessage,
 } from './blocks.js';
 import { formatAccount } from './format-account.js';
-import { buildMoreNotice, countHiddenItems, packLines } from './list-layout.js';
+import { buildMoreNotice, countHiddenItems, packLines, type ListPage } from './list-layout.js';
 import { formatLink } from './mrkdwn.js';
 
 export interface MemberListInput extends ReplyContext {
   workspace: string;
   /** A page of `GET /workspaces/{workspace}/members`. */
-  page: Page<WorkspaceMembership>;
+  page: ListPage<WorkspaceMembership>;
 }
 
 /** Renders the members of a workspace, one line each, cut with "and N more" when long. */

@@ -1,6 +1,6 @@
 import type { types } from '@slack/bolt';
 
-import type { Page, Repository } from '../../bitbucket/types.js';
+import type { Repository } from '../../bitbucket/types.js';
 import { SLASH_COMMAND } from '../ids.js';
 import { buildRepositoryUrl, buildWorkspaceUrl, pickHtmlUrl } from './bitbucket-links.js';
 import {
@@ -11,7 +11,7 @@ import {
   type ReplyContext,
   type SlackMessage,
 } from './blocks.js';
-import { buildMoreNotice, countHiddenItems, packLines } from './list-layout.js';
+import { buildMoreNotice, countHiddenItems, packLines, type ListPage } from './list-layout.js';
 import { escapeMrkdwn, formatLink, formatSlackDate, truncate } from './mrkdwn.js';
 
 /** Characters of a repository description shown in a list line. */
@@ -21,7 +21,7 @@ export interface RepositoryListInput extends ReplyContext {
   workspace: string;
   /** The filter the user typed, if any. */
   filter?: string;
-  page: Page<Repository>;
+  page: ListPage<Repository>;
 }
 
 /** Renders the repositories of a workspace, one line each, cut with "and N more" when long. */

@@ -1,6 +1,6 @@
 import type { types } from '@slack/bolt';
 
-import type { Page, WorkspaceAccess } from '../../bitbucket/types.js';
+import type { WorkspaceAccess } from '../../bitbucket/types.js';
 import { SLASH_COMMAND } from '../ids.js';
 import { buildWorkspaceUrl, pickHtmlUrl } from './bitbucket-links.js';
 import {
@@ -11,14 +11,14 @@ import {
   type ReplyContext,
   type SlackMessage,
 } from './blocks.js';
-import { buildMoreNotice, countHiddenItems, packLines } from './list-layout.js';
+import { buildMoreNotice, countHiddenItems, packLines, type ListPage } from './list-layout.js';
 import { escapeMrkdwn, formatLink } from './mrkdwn.js';
 
 export interface WorkspaceListInput extends ReplyContext {
   /** The filter the user typed, if any. */
   filter?: string;
   /** A page of `GET /user/workspaces`. */
-  page: Page<WorkspaceAccess>;
+  page: ListPage<WorkspaceAccess>;
 }
 
 /** Renders the workspaces the user belongs to, one line each, cut with "and N more" when long. */
