@@ -101,7 +101,8 @@ export function mapResponseError(response: FailedResponse, request: FailedReques
 
   if (status === 429) {
     const retryAfterSeconds = parseRetryAfterSeconds(response.headers['retry-after']);
-    const when = retryAfterSeconds !== undefined ? `in ${retryAfterSeconds} seconds` : 'in a few minutes';
+    const unit = retryAfterSeconds === 1 ? 'second' : 'seconds';
+    const when = retryAfterSeconds !== undefined ? `in ${retryAfterSeconds} ${unit}` : 'in a few minutes';
     return new BitbucketRateLimitedError(
       `Bitbucket's rate limit was reached for ${request.method} ${request.path}. Try again ${when}.`,
       context,
@@ -160,14 +161,21 @@ export function mapTransportError(error: unknown, request: FailedRequest): Bitbu
 }
 
 /**
- * Reads Retry-After as whole seconds from now. It may be a number of seconds or an HTTP date;
- * returns undefined when the header is missing or unreadable.
+ * An HTTP date starts with the day name in all three formats of RFC 9110 section 5.6.7. Checking
+ * it first matters because Date.parse also reads values such as "-5" or "1.5" as dates.
+ */
+const HTTP_DATE_START = /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*,? /i;
+
+/**
+ * Reads Retry-After as whole seconds from now. It may be a number of seconds or an HTTP date.
+ * Returns undefined when the header is missing or is neither, so the caller backs off instead.
  */
 export function parseRetryAfterSeconds(header: string | string[] | undefined, now = Date.now()): number | undefined {
-  const value = Array.isArray(header) ? header[0] : header;
-  if (value === undefined || value.trim() === '') return undefined;
+  const value = (Array.isArray(header) ? header[0] : header)?.trim();
+  if (value === undefined || value === '') return undefined;
 
-  if (/^\d+$/.test(value.trim())) return Number(value.trim());
+  if (/^\d+$/.test(value)) return Number(value);
+  if (!HTTP_DATE_START.test(value)) return undefined;
 
   const date = Date.parse(value);
   if (Number.isNaN(date)) return undefined;
