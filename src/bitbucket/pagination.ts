@@ -1,5 +1,6 @@
 import type { Logger } from '../logging/logger.js';
 import type { BitbucketClient, BitbucketRequest } from './client.js';
+import { BitbucketUpstreamError } from './errors.js';
 import type { TokenSource } from './token-source.js';
 import type { Page } from './types.js';
 
@@ -43,9 +44,10 @@ export async function collectPages<T>(
   let pages = 0;
 
   while (next) {
-    const page: Page<T> = await client.requestJson<Page<T>>(tokens, next);
+    const page: Page<T> = await requestPage<T>(client, tokens, next, request.path);
     pages += 1;
-    values.push(...(page.values ?? []));
+    // A loop, because spreading a very long page into push() overflows the call stack.
+    for (const value of page.values) values.push(value);
 
     if (!page.next) return { values, pages, truncated: false };
 
@@ -69,4 +71,31 @@ export async function collectPages<T>(
   }
 
   return { values, pages, truncated: false };
+}
+
+/**
+ * Sends a GET for one page and checks that the body is Bitbucket's paginated envelope: an object
+ * whose `values` is an array (a missing one counts as empty) and whose `next` is a string when
+ * present. Throws BitbucketUpstreamError otherwise, naming `listPath` (the list's first path).
+ */
+export async function requestPage<T>(
+  client: BitbucketClient,
+  tokens: TokenSource,
+  request: BitbucketRequest,
+  listPath = request.path,
+): Promise<Page<T>> {
+  const body: unknown = await client.requestJson<unknown>(tokens, request);
+  const isObject = typeof body === 'object' && body !== null && !Array.isArray(body);
+  const page = isObject ? (body as Record<string, unknown>) : {};
+  const values = page['values'] ?? [];
+  const next = page['next'] ?? undefined;
+
+  const isPage = isObject && Array.isArray(values) && (next === undefined || typeof next === 'string');
+  if (!isPage) {
+    throw new BitbucketUpstreamError(
+      `Bitbucket's response to ${request.method} ${listPath} is not a page of a Bitbucket list (expected an object with a "values" array).`,
+      { method: request.method, path: listPath },
+    );
+  }
+  return { ...page, values, next } as Page<T>;
 }

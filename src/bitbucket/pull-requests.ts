@@ -1,5 +1,5 @@
 import type { BitbucketClient } from './client.js';
-import type { CollectedPages } from './pagination.js';
+import { requestPage, type CollectedPages } from './pagination.js';
 import { describeRepository, repositoryPath } from './paths.js';
 import type { TokenSource } from './token-source.js';
 import type { Page, PullRequest, PullRequestState } from './types.js';
@@ -49,7 +49,7 @@ export async function getPullRequestPage(
   repoSlug: string,
   options: PullRequestListOptions & { page: number },
 ): Promise<Page<PullRequest>> {
-  return client.requestJson<Page<PullRequest>>(tokens, {
+  return requestPage<PullRequest>(client, tokens, {
     method: 'GET',
     path: repositoryPath(workspace, repoSlug, 'pullrequests'),
     query: {
