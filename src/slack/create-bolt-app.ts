@@ -9,7 +9,7 @@ import { createFetchWithTimeout } from './fetch-with-timeout.js';
 import { createStoreInstallationStore } from './installations/store-installation-store.js';
 
 /** Bot scopes requested when a workspace installs the app through Slack OAuth; manifest.yml lists the same. */
-export const SLACK_BOT_SCOPES = ['commands', 'chat:write', 'chat:write.public', 'users:read'];
+export const SLACK_BOT_SCOPES = ['commands', 'chat:write', 'chat:write.public'];
 
 /** Path of every Slack request: commands, interactivity, options loads and events. */
 export const SLACK_EVENTS_PATH = '/slack/events';

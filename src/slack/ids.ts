@@ -14,7 +14,7 @@ export const SLASH_COMMAND = '/bitbucket';
 export const SHORTCUT_IDS = {
   /** Message shortcut "Create Bitbucket issue". */
   createIssue: 'bitbucket_create_issue',
-  /** Message shortcut "Comment on Bitbucket issue". */
+  /** Message shortcut named "Bitbucket issue comment" in the manifest, because Slack caps shortcut names at 24 characters. */
   commentIssue: 'bitbucket_comment_issue',
   /** Global shortcut that opens the menu of Bitbucket actions. */
   globalMenu: 'bitbucket_global_menu',
