@@ -32,8 +32,20 @@ export function repositoryPath(workspace: string, repoSlug: string, ...segments:
   return joinSegments(['repositories', workspace, repoSlug, ...segments.map(String)]);
 }
 
-/** Encodes each segment and joins them into an absolute path such as `/user/workspaces`. */
+/**
+ * Encodes each segment and joins them into an absolute path such as `/user/workspaces`. Throws
+ * BitbucketInputError for an empty, `.` or `..` segment: URL parsing drops or resolves those, so
+ * the request would name another resource (`refs/branches/..` would list the refs).
+ */
 export function joinSegments(segments: string[]): string {
+  for (const segment of segments) {
+    if (segment === '' || segment === '.' || segment === '..') {
+      throw new BitbucketInputError(
+        `path: expected a name that is not empty, "." or "..", got ${JSON.stringify(segment)}`,
+        'path',
+      );
+    }
+  }
   return `/${segments.map(encodeSegment).join('/')}`;
 }
 
