@@ -7,6 +7,7 @@ import type { HttpRoute } from '../http/http-route.js';
 import { toSlackLogger, type Logger } from '../logging/logger.js';
 import { createFetchWithTimeout } from './fetch-with-timeout.js';
 import { createStoreInstallationStore } from './installations/store-installation-store.js';
+import { createSlackRetryPolicy } from './slack-retry-policy.js';
 
 /** Bot scopes requested when a workspace installs the app through Slack OAuth; manifest.yml lists the same. */
 export const SLACK_BOT_SCOPES = ['commands', 'chat:write', 'chat:write.public'];
@@ -55,9 +56,9 @@ export function createBoltApp(options: CreateBoltAppOptions): BoltAppParts {
   const clientOptions: WebClientOptions = {
     slackApiUrl: config.slackApiUrl,
     fetch: slackFetch,
-    // A failing call ends within seconds: two quick retries instead of the library's ten over
-    // about thirty minutes, and a 429 fails at once so the caller can tell the user.
-    retryConfig: { retries: 2, factor: 2, minTimeout: 250, maxTimeout: 2_000, randomize: true },
+    // A failing call ends within seconds (see createSlackRetryPolicy), and a 429 fails at once so
+    // the caller can tell the user.
+    retryConfig: createSlackRetryPolicy(),
     timeout: SLACK_REQUEST_TIMEOUT_MS,
     rejectRateLimitedCalls: true,
   };
