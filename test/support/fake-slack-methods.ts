@@ -22,6 +22,14 @@ const BOT_USER_ID = 'U04B7KQ9G8V';
 const BOT_ID = 'B04B7KQ7E6S';
 const APP_ID = 'A04B7KQ6D5R';
 
+/** The workspace that `oauth.v2.access` installs the app into by default: a second team, not TEAM_ID. */
+export const INSTALLED_TEAM = { id: 'T04C2MN8Q7P', name: 'second-workspace' } as const;
+/** Bot token and bot user of the default `oauth.v2.access` installation. */
+export const INSTALLED_BOT_TOKEN = 'xoxb-second-workspace-bot-token';
+export const INSTALLED_BOT_USER_ID = 'U04C2MN9R8S';
+/** The person who installed the app in INSTALLED_TEAM. */
+export const INSTALLING_USER_ID = 'U04C2MNAT9U';
+
 /** Returns a message timestamp such as `1767225600.000042`: epoch seconds, then a unique sequence. */
 function createTimestamp(state: FakeSlackState): string {
   return `1767225600.${String(state.nextSequence()).padStart(6, '0')}`;
@@ -97,6 +105,18 @@ export const DEFAULT_METHOD_RESPONSES: Record<string, MethodResponder> = {
       },
     };
   },
+  // Exchanges an OAuth code for a bot token, as after "Add to Slack"; the app requests no user scopes.
+  'oauth.v2.access': () => ({
+    access_token: INSTALLED_BOT_TOKEN,
+    token_type: 'bot',
+    scope: 'commands,chat:write,chat:write.public',
+    bot_user_id: INSTALLED_BOT_USER_ID,
+    app_id: APP_ID,
+    team: { ...INSTALLED_TEAM },
+    enterprise: null,
+    is_enterprise_install: false,
+    authed_user: { id: INSTALLING_USER_ID },
+  }),
   'conversations.info': (call) => {
     const id = readString(call.body, 'channel', 'C04B7KQ5C4Q');
     return { channel: { id, name: 'dev-team', is_channel: true, is_private: false, is_member: true, is_archived: false } };
