@@ -3,6 +3,7 @@ import { performance } from 'node:perf_hooks';
 
 import type { Logger } from '../logging/logger.js';
 import { ApiBaseUrl, type QueryValue } from './api-base-url.js';
+import { checkBearerToken } from './bearer-token.js';
 import { mapResponseError, mapTransportError, type FailedRequest } from './error-mapping.js';
 import { BitbucketUpstreamError } from './errors.js';
 import { collectPages, type CollectedPages, type PaginationOptions } from './pagination.js';
@@ -138,6 +139,7 @@ export class BitbucketClient {
     let refreshed = false;
 
     for (let attempt = 1; ; attempt += 1) {
+      checkBearerToken(token, requestInfo);
       const started = performance.now();
       let response: RawResponse;
       try {

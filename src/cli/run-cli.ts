@@ -1,4 +1,5 @@
 import { executeAction, findAction, listActions, type ActionDescription } from '../actions/registry.js';
+import { isSendableBearerToken } from '../bitbucket/bearer-token.js';
 import { BitbucketClient, DEFAULT_BITBUCKET_API_URL } from '../bitbucket/client.js';
 import { createStaticTokenSource } from '../bitbucket/token-source.js';
 import { createLogger } from '../logging/logger.js';
@@ -114,6 +115,9 @@ async function runTool(
 
   const token = env['BITBUCKET_BEARER_TOKEN']?.trim();
   if (!token) return fail('BITBUCKET_BEARER_TOKEN is not set; set it to a Bitbucket access token');
+  if (!isSendableBearerToken(token)) {
+    return fail('BITBUCKET_BEARER_TOKEN contains a space, line break or other character that a bearer token cannot contain; set it to the token alone');
+  }
 
   const baseUrl = env['BITBUCKET_API_URL']?.trim() || DEFAULT_BITBUCKET_API_URL;
   if (!isHttpUrl(baseUrl)) return fail(`BITBUCKET_API_URL ${JSON.stringify(baseUrl)} is not an http:// or https:// URL`);

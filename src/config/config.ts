@@ -114,7 +114,9 @@ const envSchema = z.object({
   BITBUCKET_OAUTH_URL: httpUrl.default('https://bitbucket.org/site/oauth2'),
   BITBUCKET_OAUTH_REDIRECT_URI: httpUrl.optional(),
   BITBUCKET_SCOPES: nonEmpty.optional(),
-  BITBUCKET_BEARER_TOKEN: nonEmpty.optional(),
+  BITBUCKET_BEARER_TOKEN: nonEmpty
+    .regex(/^[\x21-\x7e]+$/, 'it contains a space, line break or other character that a bearer token cannot contain')
+    .optional(),
   BITBUCKET_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(20_000),
   REDIS_URL: z
     .string()
@@ -156,6 +158,7 @@ const FIXES: Record<string, string> = {
   BITBUCKET_OAUTH_URL: 'leave it unset to use https://bitbucket.org/site/oauth2',
   BITBUCKET_OAUTH_REDIRECT_URI: 'set it to the callback URL registered on the Bitbucket OAuth consumer',
   BITBUCKET_TIMEOUT_MS: 'set it to a number of milliseconds between 100 and 120000',
+  BITBUCKET_BEARER_TOKEN: 'set it to the access token alone, as Bitbucket shows it',
   REDIS_URL: 'use a URL such as redis://127.0.0.1:6379, or leave it unset for the embedded store',
   DATA_DIR: 'set it to a writable directory',
   STORE_NAMESPACE: 'use a short name such as bbslack-staging, the same on every instance of one deployment',

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+
+import { ConfigError, parseConfig } from '../../src/config/config.js';
+
+const singleWorkspace = {
+  SLACK_SIGNING_SECRET: 'signing-secret',
+  SLACK_BOT_TOKEN: 'xoxb-1-2-abc',
+};
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    parseConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('parseConfig accepted the environment');
+}
+
+describe('parseConfig shared access token', () => {
+  it.each([
+    ['a line break', 'secret-part\nX-Injected: 1'],
+    ['a space', 'secret-part other'],
+  ])('rejects a token with %s', (_name, token) => {
+    const problems = problemsOf({ ...singleWorkspace, BITBUCKET_BEARER_TOKEN: token });
+
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toContain('BITBUCKET_BEARER_TOKEN');
+    expect(problems[0]).not.toContain('secret-part');
+  });
+
+  it('trims white space around the token', () => {
+    const config = parseConfig({ ...singleWorkspace, BITBUCKET_BEARER_TOKEN: '  token-123\n' });
+
+    expect(config.bitbucket.bearerToken).toBe('token-123');
+  });
+});
