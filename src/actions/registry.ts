@@ -104,7 +104,8 @@ export async function runAction(slug: string, params: unknown, connection: Actio
 export async function executeAction(slug: string, params: unknown, connection: ActionConnection): Promise<ActionResult> {
   const outcome = await runAction(slug, params, connection);
   if (outcome.ok) {
-    return { successful: true, data: outcome.data, error: null, ...outcome.envelopeFields };
+    // An action whose response had no body (204) returns undefined, which JSON output would drop.
+    return { successful: true, data: outcome.data ?? null, error: null, ...outcome.envelopeFields };
   }
   return { successful: false, data: null, error: outcome.error.message, ...outcome.envelopeFields };
 }
