@@ -125,7 +125,7 @@ describe('Dockerfile', () => {
     it('serves /healthz and passes its HEALTHCHECK', async () => {
       const stage = runtime();
       const { port } = await reservePort();
-      const env = {
+      const env: Record<string, string> = {
         ...stage.env,
         ...buildAppEnvironment({
           port,
