@@ -58,6 +58,11 @@ export class BitbucketOAuthClient {
     });
   }
 
+  /** Limit for one request to the token endpoint or `GET /user`, in milliseconds. */
+  get requestTimeoutMs(): number {
+    return this.options.timeoutMs;
+  }
+
   /** Builds the URL that sends the person to Bitbucket's consent page. */
   buildAuthorizeUrl(state: string): string {
     const url = new URL(`${this.options.oauthUrl}/authorize`);

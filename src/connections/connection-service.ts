@@ -25,7 +25,10 @@ export interface ConnectionServiceOptions {
   now?: () => number;
   /** Refresh this long before the access token expires. Default 5 minutes. */
   refreshMarginMs?: number;
-  /** Lifetime of the cross-process refresh lock. Default 60 seconds. */
+  /**
+   * Lifetime of the cross-process refresh lock. Default 60 seconds, or the OAuth client's request
+   * timeout plus 15 seconds when that is longer, so the lock outlasts the token request.
+   */
   refreshLockTtlMs?: number;
 }
 
@@ -68,7 +71,7 @@ export class ConnectionService {
           logger,
           now,
           refreshMarginMs: options.refreshMarginMs ?? 5 * 60_000,
-          lockTtlMs: options.refreshLockTtlMs ?? 60_000,
+          lockTtlMs: options.refreshLockTtlMs ?? computeRefreshLockTtl(options.oauthClient.requestTimeoutMs),
         })
       : undefined;
   }
@@ -139,4 +142,12 @@ export class ConnectionService {
   async ping(): Promise<void> {
     await this.options.store.ping();
   }
+}
+
+/**
+ * Returns the refresh lock's default lifetime. It covers the token request plus the connection
+ * read before it and the write after it, each of which may take up to 3 seconds with Redis.
+ */
+function computeRefreshLockTtl(tokenRequestTimeoutMs: number): number {
+  return Math.max(60_000, tokenRequestTimeoutMs + 15_000);
 }
