@@ -17,8 +17,8 @@ export interface ResolvedRef {
 
 /**
  * Resolves a branch name, tag name or commit hash (a prefix of at least 4 characters) to a full
- * commit hash, in that order; without `ref`, the repository's main branch is used. Throws
- * BitbucketRefNotFoundError naming the ref when nothing matches, and the repository's own
+ * commit hash, trying them in that order. Without `ref`, the repository's main branch is used.
+ * Throws BitbucketRefNotFoundError naming the ref when nothing matches, and the repository's own
  * BitbucketNotFoundError when the repository does not exist or the token cannot see it.
  */
 export async function resolveRef(
@@ -35,8 +35,8 @@ export async function resolveRef(
     return { name, hash: hash.toLowerCase(), isMainBranch: ref === undefined };
   } catch (error) {
     if (!(error instanceof BitbucketNotFoundError)) throw error;
-    // Bitbucket answers 404 for a missing branch and for a missing repository alike. Reading the
-    // repository tells them apart: it throws its own not-found error when the repository is missing.
+    // Bitbucket returns 404 for a missing branch and for a missing repository alike. Reading the
+    // repository tells them apart, because it throws its own not-found error when the repository is missing.
     if (ref !== undefined) await getRepository(client, tokens, workspace, repoSlug);
     throw new BitbucketRefNotFoundError(
       `${describeRepository(workspace, repoSlug)} has no branch, tag or commit named ${JSON.stringify(name)}.`,

@@ -1,6 +1,6 @@
 /**
- * The built app started the way its README tells a user to: `npm start` in the repository, with
- * the configuration in the environment. `npm test` builds dist/ before these tests run.
+ * The built app started as a user starts it: `npm start` in the repository, with the
+ * configuration in the environment. `npm test` builds dist/ before these tests run.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
@@ -161,7 +161,7 @@ describe('npm start', () => {
   });
 });
 
-/** Polls `/healthz` until it answers 200; fails early with the output when the process exits. */
+/** Polls `/healthz` until it returns 200. Fails early, with the output, when the process exits. */
 async function waitForHealth(url: string, started: StartedProcess): Promise<void> {
   const deadline = Date.now() + 20_000;
   for (;;) {

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { findButtonUrl, startTestApp, TEST_USER_ID, type TestApp } from '../support/app-harness.js';
+import { expectValidMessage } from '../support/block-kit-schema.js';
 import { openAuthorizeUrl, postConfirm } from '../support/connections-test-app.js';
 import { RESPONSE_URL_METHOD } from '../support/fake-slack.js';
 
@@ -21,9 +22,10 @@ describe('hanging Slack Web API', () => {
 
     const { responseUrlId } = await testApp.command('connect');
     const prompt = await testApp.replyTo(responseUrlId);
+    expectValidMessage(prompt.body);
     const page = await openAuthorizeUrl(findButtonUrl(prompt.body)!);
     // The "connected" notice cannot use the response_url, so it falls back to a direct message,
-    // and Slack never answers that call.
+    // and Slack never responds to that call.
     testApp.slack.respondWith(RESPONSE_URL_METHOD, { status: 404, body: { ok: false, error: 'expired_url' } });
     testApp.slack.hang('chat.postMessage');
 

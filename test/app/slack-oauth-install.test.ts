@@ -120,6 +120,7 @@ describe('Slack OAuth installs', () => {
     await postConfirm(app.url, { state: page.form!.state, csrf_token: page.form!.csrfToken });
 
     const connectedNotice = await app.slack.waitFor('chat.postMessage', 5_000);
+    expectValidMessage(connectedNotice.body);
     expect(connectedNotice.token).toBe(INSTALLED_BOT_TOKEN);
     expect(connectedNotice.body.channel).toBe(SECOND_TEAM_USER_ID);
     expect(readMessageText(connectedNotice.body)).toContain('Connected as');
@@ -129,6 +130,7 @@ describe('Slack OAuth installs', () => {
       (call) => call.method === 'chat.postMessage' && readMessageText(call.body).includes('created branch'),
       5_000,
     );
+    expectValidMessage(announcement.body);
     expect(announcement.token).toBe(INSTALLED_BOT_TOKEN);
     expect(world.api.branches.get('feature/second-team')).toBe(world.mainHash);
   });

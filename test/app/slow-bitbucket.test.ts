@@ -4,7 +4,7 @@ import { readMessageText, startTestApp, type TestApp } from '../support/app-harn
 import { expectValidMessage } from '../support/block-kit-schema.js';
 import { seedAcme } from '../support/command-fixtures.js';
 
-/** How long the fake Bitbucket holds the pull request list: far beyond Slack's 3-second limit. */
+/** Delay of the fake Bitbucket's pull request list, far beyond Slack's 3-second limit. */
 const BITBUCKET_DELAY_MS = 10_000;
 
 describe('slow Bitbucket', () => {

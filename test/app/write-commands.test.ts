@@ -28,6 +28,16 @@ describe('write commands end to end', () => {
     return { reply, text: readMessageText(reply.body), responseUrlId };
   }
 
+  async function waitForLog(predicate: (line: Record<string, unknown>) => boolean): Promise<Record<string, unknown>> {
+    const deadline = Date.now() + 5_000;
+    for (;;) {
+      const found = testApp.logs.find(predicate);
+      if (found !== undefined) return found;
+      if (Date.now() > deadline) throw new Error('no matching log line within 5 s');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
   function branchHash(name: string): string | undefined {
     return world.api.branches.get(name);
   }
@@ -110,6 +120,20 @@ describe('write commands end to end', () => {
       expect(direct.token).toBe(TEST_BOT_TOKEN);
       expect(readMessageText(direct.body)).toContain('created branch');
       expect(branchHash('feature/direct')).toBe(world.mainHash);
+    });
+
+    it('logs the result when no reply reaches the user', async () => {
+      testApp.slack.respondWith(RESPONSE_URL_METHOD, { status: 404, body: { ok: false, error: 'expired_url' } });
+      testApp.slack.failWith('chat.postMessage', 'channel_not_found');
+
+      await testApp.command('branch create acme/api feature/lost');
+      await testApp.slack.waitFor('chat.postMessage', 5_000);
+      const logged = await waitForLog((line) => line.msg === 'could not deliver the result of a change to the user in Slack; the change itself was made');
+
+      expect(logged.level).toBe('error');
+      expect(logged.result).toContain('Created branch feature/lost in acme/api');
+      expect(logged.slackUserId).toBe(TEST_USER_ID);
+      expect(branchHash('feature/lost')).toBe(world.mainHash);
     });
   });
 

@@ -5,7 +5,7 @@ import { buildContext, SLACK_LIMITS, type SlackMessage } from '../render/blocks.
 import type { SlackDependencies } from '../slack-dependencies.js';
 import type { ResponseUrlReply } from './post-to-response-url.js';
 
-/** Where a command's result goes: the response_url of the command, and the bot's client for a direct message. */
+/** The command's response_url and the bot's Web API client, the two ways a result can reach the user. */
 export interface AnnouncementTarget {
   slackUser: SlackUserRef;
   channelId: string;
@@ -19,10 +19,10 @@ const PRIVATE_NOTE = ':information_source: Slack did not accept this message in 
 
 /**
  * Announces the result of a change (a new branch, a comment) in the channel the command came
- * from. When Slack rejects the post in the channel, for example in a channel where only admins may
- * post, the same message goes to the user alone: ephemeral through the response_url, else as a
- * direct message from the bot. When all three fail, the result is logged at error level, because
- * the change was made and only the message is missing.
+ * from. When Slack rejects the post in the channel, the same message goes to the user alone:
+ * ephemeral through the response_url, else as a direct message from the bot. When all three
+ * fail, the result is logged at error level, because the change was made and only the message is
+ * missing.
  */
 export async function announceResult(target: AnnouncementTarget, message: SlackMessage, deps: SlackDependencies): Promise<void> {
   const ids = { slackTeamId: target.slackUser.teamId, slackUserId: target.slackUser.userId, channelId: target.channelId };
@@ -31,7 +31,7 @@ export async function announceResult(target: AnnouncementTarget, message: SlackM
     await target.reply({ ...message, inChannel: true });
     return;
   } catch (error) {
-    deps.logger.warn({ ...ids, err: error }, 'Slack rejected the announcement in the channel; replying to the user alone');
+    deps.logger.warn({ ...ids, err: error }, 'Slack rejected the announcement in the channel, so the result goes to the user alone');
   }
 
   const privateMessage = addNote(message, PRIVATE_NOTE);
@@ -39,7 +39,7 @@ export async function announceResult(target: AnnouncementTarget, message: SlackM
     await target.reply(privateMessage);
     return;
   } catch (error) {
-    deps.logger.warn({ ...ids, err: error }, 'the response_url failed; sending the result as a direct message');
+    deps.logger.warn({ ...ids, err: error }, 'the response_url failed, so the result goes out as a direct message');
   }
 
   try {

@@ -6,9 +6,9 @@ import type { CommandHandler } from '../command-handler.js';
 import { openUserConnection, runUserAction } from '../run-user-action.js';
 
 /**
- * `branch create <repo> <name> [from <ref>]`: resolves the starting point (a branch, tag or
- * commit; the main branch by default) to its full hash, creates the branch and announces it in
- * the channel.
+ * `branch create <repo> <name> [from <ref>]`: resolves the starting point to its full hash,
+ * creates the branch and announces it in the channel. The starting point is a branch, tag or
+ * commit, and the main branch when none is named.
  */
 export const handleBranchCreate: CommandHandler<'branch-create'> = async (command, context, deps) => {
   const user = await openUserConnection(deps, context.slackUser);

@@ -57,9 +57,9 @@ export const handleMemberList: CommandHandler<'members'> = async (command, conte
 };
 
 /**
- * Turns the filter a person typed into Bitbucket's query language: plain text matches repository
- * names that contain it (ignoring case), and text with a comparison operator is a query already,
- * such as `project.key = "PROJ"`, which is passed on unchanged.
+ * Turns the filter a person typed into a Bitbucket query (BBQL). Plain text matches repository
+ * names that contain it, ignoring case. Text with a comparison operator, such as
+ * `project.key = "PROJ"`, is already a query and is passed on unchanged.
  */
 export function buildRepositoryQuery(filter: string): string {
   if (/[=~<>]/.test(filter)) return filter;
