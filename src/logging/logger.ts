@@ -92,7 +92,28 @@ function serializeError(error: unknown): unknown {
     const value = serialized[key];
     if (typeof value === 'string') serialized[key] = redactText(value);
   }
+
+  // got's errors carry their options, request and response objects. Those are circular, so pino
+  // logs a placeholder in place of the whole error, and may hold credentials. Only plain data and
+  // nested errors are kept.
+  const serializedErrorPrototype: unknown = Object.getPrototypeOf(serialized);
+  for (const [key, value] of Object.entries(serialized)) {
+    const isNestedError = typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === serializedErrorPrototype;
+    if (!isNestedError && !isPlainData(value)) delete serialized[key];
+  }
   return serialized;
+}
+
+/** Returns true for JSON-like data: primitives, arrays and plain objects, at most four levels deep. */
+function isPlainData(value: unknown, depth = 0): boolean {
+  if (typeof value === 'function' || typeof value === 'symbol') return false;
+  if (value === null || typeof value !== 'object') return true;
+  if (depth >= 4) return false;
+  if (Array.isArray(value)) return value.every((item) => isPlainData(item, depth + 1));
+
+  const prototype: unknown = Object.getPrototypeOf(value);
+  if (prototype !== Object.prototype && prototype !== null) return false;
+  return Object.values(value).every((item) => isPlainData(item, depth + 1));
 }
 
 /** Adapts the pino logger to Bolt's Logger interface so Bolt's own lines are redacted too. */
