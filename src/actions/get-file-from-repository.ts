@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 import { resolveCommitHash, FULL_COMMIT_HASH } from '../bitbucket/branches.js';
+import { BitbucketResponseTooLargeError } from '../bitbucket/errors.js';
 import { getSourceMeta, listSourceDirectory, readSourceFile, type SourceLocation } from '../bitbucket/source.js';
 import { defineAction } from './action.js';
 import { decodeText, MAX_FILE_BYTES } from './file-content.js';
@@ -71,7 +72,14 @@ export const getFileFromRepositoryAction = defineAction({
       return { ...base, type: 'too_large', size, mimetype, max_bytes: MAX_FILE_BYTES };
     }
 
-    const bytes = await readSourceFile(client, tokens, location, MAX_FILE_BYTES);
+    let bytes: Buffer;
+    try {
+      bytes = await readSourceFile(client, tokens, location, MAX_FILE_BYTES);
+    } catch (error) {
+      // The metadata left out the size or understated it, so the real size is unknown.
+      if (!(error instanceof BitbucketResponseTooLargeError)) throw error;
+      return { ...base, type: 'too_large', size: null, mimetype, max_bytes: MAX_FILE_BYTES };
+    }
     const content = decodeText(bytes);
     if (content === undefined) {
       return { ...base, type: 'binary', size: size ?? bytes.length, mimetype, attributes };
