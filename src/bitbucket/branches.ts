@@ -1,5 +1,6 @@
 import type { BitbucketClient } from './client.js';
 import { BitbucketNotFoundError } from './errors.js';
+import type { CollectedPages, PaginationOptions } from './pagination.js';
 import { describeRepository, repositoryPath } from './paths.js';
 import type { TokenSource } from './token-source.js';
 import type { Branch, Commit } from './types.js';
@@ -25,6 +26,35 @@ export async function createBranch(
     json: { name, target: { hash: targetHash } },
     resource: describeRepository(workspace, repoSlug),
   });
+}
+
+/** Filters of `GET …/refs/branches`, passed to Bitbucket unchanged. */
+export interface BranchListFilter {
+  /** BBQL query, e.g. `name ~ "feature"`. */
+  q?: string;
+  /** One field, `-` for descending, e.g. `-target.date` for the most recent commits first. */
+  sort?: string;
+}
+
+/** Lists the branches of a repository, page after page up to `pagination.maxPages`. */
+export async function listBranches(
+  client: BitbucketClient,
+  tokens: TokenSource,
+  workspace: string,
+  repoSlug: string,
+  filter: BranchListFilter = {},
+  pagination: PaginationOptions = {},
+): Promise<CollectedPages<Branch>> {
+  return client.paginate<Branch>(
+    tokens,
+    {
+      method: 'GET',
+      path: repositoryPath(workspace, repoSlug, 'refs', 'branches'),
+      query: { q: filter.q, sort: filter.sort },
+      resource: describeRepository(workspace, repoSlug),
+    },
+    pagination,
+  );
 }
 
 /** Reads a branch. A name such as `feature/x` is sent as one encoded path segment. */

@@ -1,4 +1,5 @@
 import type { BitbucketClient } from './client.js';
+import type { CollectedPages, PaginationOptions } from './pagination.js';
 import { describeRepository, repositoryPath } from './paths.js';
 import type { TokenSource } from './token-source.js';
 import type { Comment, Issue } from './types.js';
@@ -22,6 +23,52 @@ export interface IssueFields {
   milestone?: { id: number } | { name: string } | null;
   version?: { id: number } | { name: string } | null;
   due_on?: string;
+}
+
+/** Filters of `GET …/issues`, passed to Bitbucket unchanged. */
+export interface IssueListFilter {
+  /** BBQL query, e.g. `state = "open"`. */
+  q?: string;
+  /** One field, `-` for descending, e.g. `-updated_on`. */
+  sort?: string;
+}
+
+/** Reads one issue. A 404 is an IssueTrackerUnavailableError too, because the client cannot tell the cases apart by status. */
+export async function getIssue(
+  client: BitbucketClient,
+  tokens: TokenSource,
+  workspace: string,
+  repoSlug: string,
+  issueId: number,
+): Promise<Issue> {
+  return client.requestJson<Issue>(tokens, {
+    method: 'GET',
+    path: repositoryPath(workspace, repoSlug, 'issues', issueId),
+    resource: describeRepository(workspace, repoSlug),
+    issueTracker: true,
+  });
+}
+
+/** Lists issues of a repository, page after page up to `pagination.maxPages`. */
+export async function listIssues(
+  client: BitbucketClient,
+  tokens: TokenSource,
+  workspace: string,
+  repoSlug: string,
+  filter: IssueListFilter = {},
+  pagination: PaginationOptions = {},
+): Promise<CollectedPages<Issue>> {
+  return client.paginate<Issue>(
+    tokens,
+    {
+      method: 'GET',
+      path: repositoryPath(workspace, repoSlug, 'issues'),
+      query: { q: filter.q, sort: filter.sort },
+      resource: describeRepository(workspace, repoSlug),
+      issueTracker: true,
+    },
+    pagination,
+  );
 }
 
 /** Creates an issue. */

@@ -1,5 +1,5 @@
 import type { BitbucketClient } from './client.js';
-import type { CollectedPages } from './pagination.js';
+import type { CollectedPages, PaginationOptions } from './pagination.js';
 import { checkSlug, describeRepository, joinSegments, repositoryPath } from './paths.js';
 import type { TokenSource } from './token-source.js';
 import type { Repository } from './types.js';
@@ -16,6 +16,8 @@ export interface RepositoryListFilter {
 /** The body of `POST /repositories/{workspace}/{repo_slug}`; every field is optional. */
 export interface RepositoryCreation {
   scm: 'git';
+  /** Display name; Bitbucket uses the slug when it is left out. */
+  name?: string;
   is_private?: boolean;
   fork_policy?: 'allow_forks' | 'no_public_forks' | 'no_forks';
   description?: string;
@@ -32,14 +34,19 @@ export async function listRepositories(
   tokens: TokenSource,
   workspace: string,
   filter: RepositoryListFilter = {},
+  pagination: PaginationOptions = {},
 ): Promise<CollectedPages<Repository>> {
   checkSlug('workspace', workspace, 'the workspace');
-  return client.paginate<Repository>(tokens, {
-    method: 'GET',
-    path: joinSegments(['repositories', workspace]),
-    query: { q: filter.q, role: filter.role, sort: filter.sort },
-    resource: `Workspace ${workspace}`,
-  });
+  return client.paginate<Repository>(
+    tokens,
+    {
+      method: 'GET',
+      path: joinSegments(['repositories', workspace]),
+      query: { q: filter.q, role: filter.role, sort: filter.sort },
+      resource: `Workspace ${workspace}`,
+    },
+    pagination,
+  );
 }
 
 /** Reads one repository, e.g. to learn its main branch. */

@@ -1,5 +1,5 @@
 import type { BitbucketClient } from './client.js';
-import type { CollectedPages } from './pagination.js';
+import type { CollectedPages, PaginationOptions } from './pagination.js';
 import { checkSlug, joinSegments } from './paths.js';
 import type { TokenSource } from './token-source.js';
 import type { WorkspaceAccess, WorkspaceMembership } from './types.js';
@@ -26,11 +26,16 @@ export async function listWorkspaceMembers(
   client: BitbucketClient,
   tokens: TokenSource,
   workspace: string,
+  pagination: PaginationOptions = {},
 ): Promise<CollectedPages<WorkspaceMembership>> {
   checkSlug('workspace', workspace, 'the workspace');
-  return client.paginate<WorkspaceMembership>(tokens, {
-    method: 'GET',
-    path: joinSegments(['workspaces', workspace, 'members']),
-    resource: `Workspace ${workspace}`,
-  });
+  return client.paginate<WorkspaceMembership>(
+    tokens,
+    {
+      method: 'GET',
+      path: joinSegments(['workspaces', workspace, 'members']),
+      resource: `Workspace ${workspace}`,
+    },
+    pagination,
+  );
 }
