@@ -60,9 +60,22 @@ export class EmbeddedStore implements Store {
   static open(options: EmbeddedStoreOptions): EmbeddedStore {
     const file = path.resolve(options.dataDir, options.fileName ?? 'bbslack.sqlite');
     const logger = options.logger.child({ component: 'embedded-store' });
-    mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+    try {
+      mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+    } catch (error) {
+      throw new StorageUnavailableError(
+        `The data directory ${path.resolve(options.dataDir)} cannot be created (${describe(error)}). Set DATA_DIR to a writable directory.`,
+        { cause: error },
+      );
+    }
 
-    const db = new DatabaseSync(file, { timeout: 0 });
+    let db: DatabaseSync;
+    try {
+      db = new DatabaseSync(file, { timeout: 0 });
+    } catch (error) {
+      throw new StorageUnavailableError(`Opening ${file} failed: ${describe(error)}`, { cause: error });
+    }
+
     try {
       // Exclusive locking mode keeps the file lock from the first write until close.
       db.exec('PRAGMA locking_mode = EXCLUSIVE');
