@@ -31,6 +31,8 @@ export const VIEW_IDS = {
   branch: 'bitbucket_branch_modal',
   deleteRepository: 'bitbucket_delete_repository_modal',
   issueComment: 'bitbucket_issue_comment_modal',
+  /** The global shortcut's menu of forms. */
+  globalMenu: 'bitbucket_global_menu_modal',
 } as const;
 
 /** Action ids of buttons and select menus, in messages and in modals. */

@@ -36,13 +36,15 @@ export function renderIssueDeleted(input: RepositoryTarget & { issueId: number; 
 
 /**
  * Renders the question asked before an issue is deleted: a Delete button (with Slack's own
- * confirm dialog as a second check) and a Cancel button, both carrying the issue in their value.
+ * confirm dialog as a second check) and a Cancel button, both carrying the issue in their value,
+ * and the user who asked when `requesterUserId` is given.
  */
 export function renderIssueDeleteRequest(input: {
   workspace: string;
   repoSlug: string;
   issueId: number;
   issueTitle?: string;
+  requesterUserId?: string;
 }): SlackMessage {
   const label = input.issueTitle === undefined ? `#${input.issueId}` : `#${input.issueId} ${input.issueTitle}`;
   const value = encodeIssueTargetValue(input);
