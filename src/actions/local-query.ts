@@ -12,6 +12,10 @@ type Expression =
 
 const OPERATORS = ['!=', '!~', '>=', '<=', '=', '~', '>', '<'];
 
+/** Limits that keep parsing and evaluation within the call stack. Real filters stay far below them. */
+const MAX_CONDITIONS = 100;
+const MAX_NESTING = 20;
+
 /**
  * Compiles a query in the subset of Bitbucket's query language (BBQL) that lists can be filtered
  * by locally: `field op value` with = != ~ !~ > >= < <=, `IN (…)`, `NOT IN (…)`, AND, OR and
@@ -35,7 +39,7 @@ export function compileLocalQuery<T>(
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new ActionInputError([
-      { parameter, message: `expected a query such as slug ~ "acme" AND administrator = true, got ${JSON.stringify(query)} (${reason})` },
+      { parameter, message: `expected a query such as slug ~ "acme" AND administrator = true, got ${quoteShortened(query)} (${reason})` },
     ]);
   }
   return (item) => evaluate(expression, item, lookup);
@@ -129,6 +133,8 @@ function tokenize(query: string): Token[] {
 
 class QueryParser {
   private position = 0;
+  private conditions = 0;
+  private nesting = 0;
 
   constructor(private readonly tokens: Token[]) {}
 
@@ -152,11 +158,16 @@ class QueryParser {
 
   private parsePrimary(): Expression {
     if (this.acceptSymbol('(')) {
+      this.nesting += 1;
+      if (this.nesting > MAX_NESTING) throw new Error(`parentheses may be nested at most ${MAX_NESTING} deep`);
       const inner = this.parseOr();
       this.expectSymbol(')');
+      this.nesting -= 1;
       return inner;
     }
 
+    this.conditions += 1;
+    if (this.conditions > MAX_CONDITIONS) throw new Error(`a query may have at most ${MAX_CONDITIONS} conditions`);
     const field = this.next();
     if (field?.type !== 'word') throw new Error('expected a field name');
 
@@ -215,4 +226,9 @@ class QueryParser {
   private expectSymbol(symbol: string): void {
     if (!this.acceptSymbol(symbol)) throw new Error(`expected "${symbol}"`);
   }
+}
+
+/** Quotes a query for an error message, shortened so a huge one does not flood the reply. */
+function quoteShortened(query: string): string {
+  return JSON.stringify(query.length > 120 ? `${query.slice(0, 117)}...` : query);
 }
