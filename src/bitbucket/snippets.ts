@@ -1,5 +1,5 @@
 import type { BitbucketClient, BitbucketResponse } from './client.js';
-import { checkSlug, encodeSegment, joinSegments } from './paths.js';
+import { checkSlug, joinSegments } from './paths.js';
 import type { TokenSource } from './token-source.js';
 import type { Account, Comment, Links } from './types.js';
 
@@ -67,7 +67,7 @@ export async function readSnippetFile(
   const path =
     file.selfLink !== undefined && client.isApiUrl(file.selfLink)
       ? file.selfLink
-      : `${snippetPath(workspace, encodedId)}/files/${encodeSegment(file.name)}`;
+      : `${snippetPath(workspace, encodedId)}${joinSegments(['files', file.name])}`;
   const response = await client.requestBytes(tokens, {
     method: 'GET',
     path,
