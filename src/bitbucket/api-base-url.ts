@@ -12,9 +12,16 @@ export class ApiBaseUrl {
   private readonly origin: string;
   private readonly basePath: string;
 
+  /** Throws TypeError for a URL that does not parse or has a query string or fragment. */
   constructor(baseUrl: string) {
     this.href = baseUrl.replace(/\/+$/, '');
     const parsed = new URL(this.href);
+    // Request paths are appended to the base URL as text, so they would land inside the query or fragment.
+    if (parsed.search !== '' || parsed.hash !== '') {
+      throw new TypeError(
+        `The Bitbucket API URL ${parsed.origin}${parsed.pathname} has a query string or fragment. Use a URL such as https://api.bitbucket.org/2.0.`,
+      );
+    }
     this.origin = parsed.origin;
     this.basePath = parsed.pathname.replace(/\/+$/, '');
   }

@@ -120,7 +120,9 @@ async function runTool(
   }
 
   const baseUrl = env['BITBUCKET_API_URL']?.trim() || DEFAULT_BITBUCKET_API_URL;
-  if (!isHttpUrl(baseUrl)) return fail(`BITBUCKET_API_URL ${JSON.stringify(baseUrl)} is not an http:// or https:// URL`);
+  if (!isHttpUrl(baseUrl)) {
+    return fail(`BITBUCKET_API_URL ${JSON.stringify(baseUrl)} is not an http:// or https:// URL without a query string or fragment`);
+  }
 
   const timeoutText = env['BITBUCKET_TIMEOUT_MS']?.trim();
   const timeoutMs = timeoutText ? Number(timeoutText) : DEFAULT_TIMEOUT_MS;
@@ -150,10 +152,11 @@ function formatAction(action: ActionDescription): string {
   return `${action.slug}\n  ${action.description}\n  Parameters: ${parameters}\n`;
 }
 
+/** Returns true for an http or https URL that can serve as a base: no query string, no fragment. */
 function isHttpUrl(value: string): boolean {
   try {
     const url = new URL(value);
-    return url.protocol === 'http:' || url.protocol === 'https:';
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.search === '' && url.hash === '';
   } catch {
     return false;
   }

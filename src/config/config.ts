@@ -95,6 +95,16 @@ const httpUrl = z
     }
   }, 'must be an http:// or https:// URL');
 
+/**
+ * A base URL that paths are appended to, so a query string or fragment would swallow them. A value
+ * that does not parse passes this check, because httpUrl already reports it.
+ */
+const baseUrl = httpUrl.refine((value) => {
+  if (!URL.canParse(value)) return true;
+  const url = new URL(value);
+  return url.search === '' && url.hash === '';
+}, 'must not contain a query string or fragment');
+
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   PUBLIC_URL: httpUrl.default('http://localhost:3000'),
@@ -110,8 +120,8 @@ const envSchema = z.object({
   SLACK_API_URL: httpUrl.default('https://slack.com/api/'),
   BITBUCKET_CLIENT_ID: nonEmpty.optional(),
   BITBUCKET_CLIENT_SECRET: nonEmpty.optional(),
-  BITBUCKET_API_URL: httpUrl.default('https://api.bitbucket.org/2.0'),
-  BITBUCKET_OAUTH_URL: httpUrl.default('https://bitbucket.org/site/oauth2'),
+  BITBUCKET_API_URL: baseUrl.default('https://api.bitbucket.org/2.0'),
+  BITBUCKET_OAUTH_URL: baseUrl.default('https://bitbucket.org/site/oauth2'),
   BITBUCKET_OAUTH_REDIRECT_URI: httpUrl.optional(),
   BITBUCKET_SCOPES: nonEmpty.optional(),
   BITBUCKET_BEARER_TOKEN: nonEmpty

@@ -54,3 +54,11 @@ describe('BitbucketClient with an unsendable token', () => {
     expect(JSON.stringify(logs.lines)).not.toContain('secret-part');
   });
 });
+
+describe('BitbucketClient base URL', () => {
+  it.each(['?x=1', '#part'])('rejects a base URL ending in %j', (suffix) => {
+    expect(() => new BitbucketClient({ baseUrl: `${server.url}/2.0${suffix}`, timeoutMs: 1_000, logger: logs.logger })).toThrow(
+      /query string or fragment/,
+    );
+  });
+});

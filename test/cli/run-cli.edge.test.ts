@@ -66,3 +66,14 @@ describe('CLI envelope', () => {
     expect(envelope['data']).toBeNull();
   });
 });
+
+describe('CLI API URL checks', () => {
+  it.each(['?x=1', '#part'])('exits 2 for a base URL ending in %j', async (suffix) => {
+    const result = await run(['tools', 'run', 'BITBUCKET_GET_CURRENT_USER'], { BITBUCKET_API_URL: `${server.url}/2.0${suffix}` });
+
+    expect(result.code).toBe(EXIT_USAGE);
+    expect(result.stderr).toContain('BITBUCKET_API_URL');
+    expect(result.stderr).toContain('query string or fragment');
+    expect(server.requests).toEqual([]);
+  });
+});

@@ -35,3 +35,28 @@ describe('parseConfig shared access token', () => {
     expect(config.bitbucket.bearerToken).toBe('token-123');
   });
 });
+
+describe('parseConfig Bitbucket API URL', () => {
+  it.each(['https://api.bitbucket.org/2.0?x=1', 'https://api.bitbucket.org/2.0#part'])('rejects %s', (url) => {
+    const problems = problemsOf({ ...singleWorkspace, BITBUCKET_API_URL: url });
+
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toContain('BITBUCKET_API_URL');
+    expect(problems[0]).toContain('query string or fragment');
+  });
+});
+
+describe('parseConfig Bitbucket OAuth URL', () => {
+  it('rejects a query string', () => {
+    const problems = problemsOf({ ...singleWorkspace, BITBUCKET_OAUTH_URL: 'https://bitbucket.org/site/oauth2?x=1' });
+
+    expect(problems).toEqual([expect.stringContaining('query string or fragment')]);
+  });
+
+  it('reports a value that is not a URL once', () => {
+    const problems = problemsOf({ ...singleWorkspace, BITBUCKET_API_URL: 'not a url' });
+
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toContain('must be an http:// or https:// URL');
+  });
+});
