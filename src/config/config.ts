@@ -294,11 +294,18 @@ function buildBitbucketConfig(e: Env, problems: string[]): BitbucketConfig {
 function buildStoreConfig(e: Env, problems: string[]): StoreConfig {
   let key: Buffer | undefined;
   if (e.TOKEN_ENCRYPTION_KEY) {
-    key = Buffer.from(e.TOKEN_ENCRYPTION_KEY, 'base64');
-    if (key.length !== 32 || key.toString('base64') !== e.TOKEN_ENCRYPTION_KEY.replace(/\s/g, '')) {
-      problems.push(
-        `TOKEN_ENCRYPTION_KEY is invalid: it decodes to ${key.length} bytes, but it must be 32 random bytes in base64; create one with \`openssl rand -base64 32\`.`,
-      );
+    // Standard and URL-safe base64, with or without padding, decode to the same bytes.
+    const text = e.TOKEN_ENCRYPTION_KEY.replace(/\s/g, '').replace(/-/g, '+').replace(/_/g, '/').replace(/=+$/, '');
+    key = Buffer.from(text, 'base64');
+
+    let problem: string | undefined;
+    if (!/^[A-Za-z0-9+/]*$/.test(text) || key.toString('base64').replace(/=+$/, '') !== text) {
+      problem = 'it is not valid base64';
+    } else if (key.length !== 32) {
+      problem = `it decodes to ${key.length} bytes, but it must be 32 random bytes`;
+    }
+    if (problem !== undefined) {
+      problems.push(`TOKEN_ENCRYPTION_KEY is invalid: ${problem}. Create one with \`openssl rand -base64 32\`.`);
       key = undefined;
     }
   } else if (e.REDIS_URL) {

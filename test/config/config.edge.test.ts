@@ -60,3 +60,32 @@ describe('parseConfig Bitbucket OAuth URL', () => {
     expect(problems[0]).toContain('must be an http:// or https:// URL');
   });
 });
+
+describe('parseConfig token encryption key', () => {
+  const bytes = Buffer.alloc(32, 0xfb);
+  const withRedis = { ...singleWorkspace, REDIS_URL: 'redis://127.0.0.1:6379' };
+
+  it.each([
+    ['padded base64', bytes.toString('base64')],
+    ['base64 without padding', bytes.toString('base64').replace(/=+$/, '')],
+    ['URL-safe base64', bytes.toString('base64url')],
+    ['base64 with a line break', `${bytes.toString('base64').slice(0, 20)}\n${bytes.toString('base64').slice(20)}`],
+  ])('accepts %s', (_name, text) => {
+    const config = parseConfig({ ...withRedis, TOKEN_ENCRYPTION_KEY: text });
+
+    expect(config.store.tokenEncryptionKey?.equals(bytes)).toBe(true);
+  });
+
+  it('says a short key is too short', () => {
+    const problems = problemsOf({ ...withRedis, TOKEN_ENCRYPTION_KEY: Buffer.alloc(16, 1).toString('base64') });
+
+    expect(problems).toEqual([expect.stringContaining('decodes to 16 bytes, but it must be 32 random bytes')]);
+  });
+
+  it('says a key with other characters is not base64', () => {
+    const problems = problemsOf({ ...withRedis, TOKEN_ENCRYPTION_KEY: `${bytes.toString('base64').slice(0, 40)}*${bytes.toString('base64').slice(40)}` });
+
+    expect(problems).toEqual([expect.stringContaining('is not valid base64')]);
+    expect(problems[0]).not.toContain('decodes to 32 bytes');
+  });
+});
