@@ -27,6 +27,8 @@ export interface RecordedSlackCall {
   responseUrlId?: string;
   /** Date.now() when the request arrived. */
   receivedAt: number;
+  /** The body the fake responded with, e.g. the view with the id views.open gave it; unset until it responded. */
+  responseBody?: unknown;
 }
 
 /** A scripted response. Without `body`, the method's default response body is sent. */
@@ -104,6 +106,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     if (response.destroyed) return;
 
     const body = reply.body ?? buildDefaultBody(call);
+    call.responseBody = body;
     sendJson(response, reply.status ?? 200, body, reply.headers);
   }
 

@@ -69,6 +69,7 @@ export function recordRequest(requests: RecordedRequest[], request: FakeRequest)
     status: undefined,
     violations: [],
     userUuid: undefined,
+    receivedAt: Date.now(),
   };
   requests.push(record);
   return record;

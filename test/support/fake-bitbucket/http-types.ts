@@ -44,6 +44,8 @@ export interface RecordedRequest {
   violations: string[];
   /** The uuid of the user whose token authenticated the request. */
   userUuid: string | undefined;
+  /** Date.now() when the request arrived, to compare with the fake Slack's call times. */
+  receivedAt: number;
 }
 
 /** Fields of Bitbucket's error body besides the message. */
