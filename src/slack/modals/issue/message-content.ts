@@ -13,8 +13,8 @@ export const MESSAGE_EXCERPT_LENGTH = 500;
  * text input holds.
  */
 export function composeMessageContent(message: ModalMessage, note?: string): string {
-  const parts = [note?.trim(), message.text.trim(), message.permalink === undefined ? undefined : `Posted in Slack: ${message.permalink}`];
-  return parts.filter((part): part is string => part !== undefined && part !== '').join('\n\n');
+  const parts = [note?.trim(), message.text, message.permalink === undefined ? undefined : `Posted in Slack: ${message.permalink}`];
+  return parts.filter((part): part is string => part !== undefined && part.trim() !== '').join('\n\n');
 }
 
 /** Returns true when the composed text does not fit a text input (3,000 characters) and the modal shows an excerpt instead. */
