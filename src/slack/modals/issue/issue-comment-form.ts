@@ -58,7 +58,7 @@ export function buildIssueCommentModal(options: IssueCommentModalOptions): types
   if (options.longMessage === undefined) {
     blocks.push(buildTextInput({ blockId: ids.content, label: 'Comment', initialValue: form.content, multiline: true }));
   } else {
-    const length = options.longMessage.text.length.toLocaleString('en-US');
+    const length = Array.from(options.longMessage.text).length.toLocaleString('en-US');
     blocks.push(
       buildSection(`*Message*\n${formatQuote(options.longMessage.text, MESSAGE_EXCERPT_LENGTH)}`),
       buildContext(`The whole message (${length} characters) and a link to it are posted as the comment, because it is longer than this form can show.`),

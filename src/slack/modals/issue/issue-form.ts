@@ -105,7 +105,7 @@ export function buildIssueModal(options: IssueModalOptions): types.ModalView {
 function buildDescriptionBlocks(options: IssueModalOptions): types.KnownBlock[] {
   const ids = BLOCK_IDS.issue;
   if (options.longMessage !== undefined) {
-    const length = options.longMessage.text.length.toLocaleString('en-US');
+    const length = Array.from(options.longMessage.text).length.toLocaleString('en-US');
     return [
       buildSection(`*Message*\n${formatQuote(options.longMessage.text, MESSAGE_EXCERPT_LENGTH)}`),
       buildContext(`The whole message (${length} characters) and a link to it are filed as the description, because it is longer than this form can show.`),
