@@ -5,6 +5,7 @@
  */
 import type { TestApp } from './app-harness.js';
 import { TEST_USER_ID } from './app-harness.js';
+import { expectValidMessage, expectValidView } from './block-kit-schema.js';
 import type { RecordedSlackCall } from './fake-slack.js';
 import { buildBlockActions, buildBlockSuggestion, buildViewSubmission, type Payload } from './slack-request.js';
 
@@ -62,6 +63,22 @@ export function blockIdIn(view: SentView, blockId: string): string {
   const block = findBlock(view, blockId);
   if (block === undefined) throw new Error(`the view has no block ${blockId}: ${describeBlocks(view)}`);
   return block['block_id'] as string;
+}
+
+/**
+ * Checks every view the app sent and every message it posted (chat.postMessage, chat.postEphemeral,
+ * response_url) against the Block Kit limits.
+ */
+export function expectEverySurfaceValid(testApp: TestApp): void {
+  for (const view of listSentViews(testApp)) {
+    const { id: _id, hash: _hash, method: _method, ...built } = view;
+    expectValidView(built);
+  }
+  const messageMethods = new Set(['chat.postMessage', 'chat.postEphemeral', 'response_url']);
+  for (const call of testApp.slack.calls.filter((candidate) => messageMethods.has(candidate.method))) {
+    if (call.body['delete_original'] === true) continue;
+    expectValidMessage(call.body);
+  }
 }
 
 /** Returns all text of a view's blocks, for assertions on what the user reads. */
@@ -132,6 +149,7 @@ export async function suggestOptions(
   blockId: string,
   value: string,
   values: StateValues = {},
+  options: { userId?: string } = {},
 ): Promise<{ status: number; options: Array<{ text: { text: string }; value: string }>; elapsedMs: number }> {
   const block = findBlock(view, blockId);
   if (block === undefined) throw new Error(`the view has no block ${blockId}`);
@@ -141,6 +159,7 @@ export async function suggestOptions(
     block_id: block['block_id'],
     value,
     container: { type: 'view', view_id: view.id },
+    ...(options.userId === undefined ? {} : { user: { id: options.userId } }),
   });
   payload['view'] = { ...toPayloadView(view), state: { values } };
 

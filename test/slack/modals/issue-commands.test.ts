@@ -5,7 +5,7 @@ import { readMessageText, startTestApp, TEST_USER_ID, type TestApp } from '../..
 import { expectValidMessage, expectValidView } from '../../support/block-kit-schema.js';
 import type { FakeRepository, FakeUser } from '../../support/fake-bitbucket/index.js';
 import type { RecordedSlackCall } from '../../support/fake-slack.js';
-import { buildState, findBlock, readViewText, state, submitView, waitForView, type SentView } from '../../support/modal-driver.js';
+import { buildState, expectEverySurfaceValid, findBlock, readViewText, state, submitView, waitForView, type SentView } from '../../support/modal-driver.js';
 import { buildBlockActions } from '../../support/slack-request.js';
 
 const ids = BLOCK_IDS.issue;
@@ -31,6 +31,7 @@ describe('issue commands', () => {
   afterEach(async () => {
     await testApp.stop();
     testApp.bitbucket.assertRequestsValid();
+    expectEverySurfaceValid(testApp);
   });
 
   function issuePuts() {

@@ -6,6 +6,7 @@ import { expectValidMessage, expectValidView } from '../../support/block-kit-sch
 import type { FakeUser } from '../../support/fake-bitbucket/index.js';
 import {
   buildState,
+  expectEverySurfaceValid,
   findBlock,
   listSentViews,
   pickOption,
@@ -40,6 +41,7 @@ describe('issue from a message', () => {
   afterEach(async () => {
     await testApp.stop();
     testApp.bitbucket.assertRequestsValid();
+    expectEverySurfaceValid(testApp);
   });
 
   /** Uses the shortcut on a thread reply with `text` and returns the form once it is filled in. */

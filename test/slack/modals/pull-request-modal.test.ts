@@ -6,6 +6,7 @@ import { expectValidMessage, expectValidView } from '../../support/block-kit-sch
 import type { FakeUser } from '../../support/fake-bitbucket/index.js';
 import {
   blockIdIn,
+  expectEverySurfaceValid,
   buildState,
   findBlock,
   listSentViews,
@@ -44,6 +45,7 @@ describe('pull request modal', () => {
   afterEach(async () => {
     await testApp.stop();
     testApp.bitbucket.assertRequestsValid();
+    expectEverySurfaceValid(testApp);
   });
 
   /** Opens the form through the slash command and returns it once the defaults arrived. */
@@ -266,6 +268,37 @@ describe('pull request modal', () => {
     await pickOption(testApp, updated, ids.sourceBranch, { value: 'feature/login-page' }, buildState(updated, { [ids.repository]: state.select('acme/api'), [ids.title]: state.text(null) }));
     const titled = await waitForView(testApp, (view) => (findBlock(view, ids.title)?.['element'] as { initial_value?: string })?.initial_value === 'Login page');
     expectValidView(stripIds(titled));
+  });
+
+  it('asks an unconnected user to connect', async () => {
+    await testApp.command('pr create acme/api', { user_id: 'U0STRANGER' });
+
+    const prompt = await waitForView(testApp, (view) => view.method === 'views.update' && readViewText(view).includes('Connect'));
+    expect(JSON.stringify(prompt.blocks)).toContain('/site/oauth2/authorize');
+    expect(findBlock(prompt, ids.title)).toBeUndefined();
+  });
+
+  it('hints an unconnected user in a menu', async () => {
+    const form = await openForm('pr create');
+
+    const result = await suggestOptions(testApp, form, ids.repository, 'api', {}, { userId: 'U0STRANGER' });
+
+    expect(result.options.map((option) => option.text.text)).toEqual(['Connect Bitbucket first: /bitbucket connect']);
+  });
+
+  it('shows a late refusal in the form again', async () => {
+    const mainHash = testApp.bitbucket.addCommit('acme', 'api', { branch: 'main', files: { 'CHANGELOG.md': '1.0' } });
+    await createBranchOnBitbucket(testApp, ada, 'release', mainHash);
+    const form = await openForm('pr create acme/api');
+    testApp.bitbucket.inject({ kind: 'delay', ms: 2_500, method: 'POST', path: '/repositories/acme/api/pullrequests' });
+
+    const submitted = await submitView(testApp, form, fillForm(form, { [ids.sourceBranch]: state.select('release') }));
+
+    expect(submitted.ack['response_action']).toBe('update');
+    const retry = await waitForView(testApp, (view) => view.method === 'views.update' && readViewText(view).includes('There are no changes to be pulled'));
+    expect(retry.id).toBe(form.id);
+    const titleInput = findBlock(retry, ids.title)?.['element'] as { initial_value?: string };
+    expect(titleInput.initial_value).toBe('Login page');
   });
 
   it('rejects a submitted hint option', async () => {

@@ -6,6 +6,7 @@ import { expectValidMessage, expectValidView } from '../../support/block-kit-sch
 import type { FakeUser } from '../../support/fake-bitbucket/index.js';
 import {
   buildState,
+  expectEverySurfaceValid,
   findBlock,
   pressViewButton,
   state,
@@ -37,6 +38,7 @@ describe('repository, branch and menu forms', () => {
   afterEach(async () => {
     await testApp.stop();
     testApp.bitbucket.assertRequestsValid();
+    expectEverySurfaceValid(testApp);
   });
 
   function workspaceRepositories() {

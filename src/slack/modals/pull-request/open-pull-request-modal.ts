@@ -175,8 +175,8 @@ export async function onPullRequestSourcePicked(
   const suggestion = suggestPullRequestTitle(request.branch);
   if (suggestion === typedTitle) return;
   const form: PullRequestForm = { ...request.form, title: suggestion };
-  // A new title block id makes Slack show the new suggestion instead of the previous one.
-  const version = versionOfChoice(request.form.source);
+  // A new title block id makes Slack show the new suggestion instead of keeping the previous input.
+  const version = versionOfChoice({ text: request.branch, value: request.branch });
   if (version !== undefined) form.titleVersion = version;
   const mainBranch = request.context?.mainBranch;
   const view = buildPullRequestModal({
