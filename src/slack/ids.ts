@@ -62,7 +62,7 @@ export const ACTION_IDS = {
   openLink: 'bitbucket_open_link',
   /** External select of the user's workspaces in the repository form. */
   workspaceSelect: 'bitbucket_workspace_select',
-  /** Static selects, checkboxes and radio buttons in modals; the block id tells them apart. */
+  /** Static selects, checkboxes and radio buttons in modals; their block ids distinguish them. */
   choiceInput: 'bitbucket_choice_input',
   /** Channel picker of forms opened from the global shortcut; Slack returns a response_url for it. */
   announceChannelSelect: 'bitbucket_announce_channel_select',

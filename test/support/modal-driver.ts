@@ -1,7 +1,7 @@
 /**
- * Drives the app's modals the way Slack does: finds the view the app opened or updated on the
- * fake Slack, then sends block_suggestion, block_actions and view_submission payloads for it,
- * built from Slack's documented examples, with the view's state as the user left it.
+ * Drives the app's modals the way Slack does. It finds the view the app opened or updated on the
+ * fake Slack, then sends block_suggestion, block_actions and view_submission payloads for it. The
+ * payloads are built from Slack's documented examples, with the view's state as the user left it.
  */
 import type { TestApp } from './app-harness.js';
 import { TEST_USER_ID } from './app-harness.js';
@@ -114,7 +114,7 @@ export const state = {
 };
 
 /**
- * Builds `state.values` for `view`: `entries` maps a base block id to the element's state; the
+ * Builds `state.values` for `view`. `entries` maps a base block id to the element's state, and the
  * action id and the block's version suffix come from the view itself.
  */
 export function buildState(view: SentView, entries: Record<string, Record<string, unknown>>): StateValues {

@@ -10,8 +10,8 @@ import type { IssueChanges, IssueDraft, IssueTracker, TrackerAvailability, Track
 const RECENT_ISSUE_PAGES = 2;
 
 /**
- * The IssueTracker of Bitbucket Cloud's own issues, acting as `slackUser`. Changes go through the
- * toolkit actions; reads the toolkit has no action for use the Bitbucket client directly.
+ * Creates the IssueTracker of Bitbucket Cloud's own issues, acting as `slackUser`. Changes go
+ * through the toolkit actions. Reads without a toolkit action use the Bitbucket client directly.
  */
 export function createBitbucketIssueTracker(deps: SlackDependencies, slackUser: SlackUserRef): IssueTracker {
   const readTokens = async () => (await deps.connections.getTokenSource(slackUser)).tokens;

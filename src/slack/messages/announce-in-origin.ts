@@ -6,7 +6,7 @@ import { buildContext, SLACK_LIMITS, type SlackMessage } from '../render/blocks.
 import { postToResponseUrl } from '../replies/post-to-response-url.js';
 import type { SlackDependencies } from '../slack-dependencies.js';
 
-/** Where a modal's result is announced. */
+/** The places a modal's result can be announced. */
 export interface AnnouncementPlace {
   requester: SlackUserRef;
   origin: ModalOrigin;
@@ -14,7 +14,7 @@ export interface AnnouncementPlace {
   pickedResponseUrl?: string;
 }
 
-/** How an announcement reached Slack; `lost` when every way failed. */
+/** The route by which an announcement reached Slack; `lost` when every route failed. */
 export type AnnouncementRoute = 'picked_channel' | 'channel' | 'response_url' | 'ephemeral' | 'direct_message' | 'lost';
 
 const PRIVATE_NOTE = ':information_source: Slack did not accept this message in the channel, so only you can see it.';

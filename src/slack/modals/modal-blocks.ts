@@ -123,9 +123,9 @@ export function buildAnnounceChannelInput(): types.InputBlock {
 }
 
 /**
- * Problems to show in a form that is shown again, e.g. after Bitbucket rejected a submission that
- * took too long to answer with `response_action: 'errors'`. `notice` blocks go first; each field
- * error goes in a context line under the input block it names.
+ * Problems shown in a form that is shown again, e.g. after Bitbucket rejected a submission too
+ * late for a `response_action: 'errors'` response. `notice` blocks go first, and each field error
+ * goes in a context line under the input block it names.
  */
 export interface FormFeedback {
   notice?: types.KnownBlock[];

@@ -6,12 +6,12 @@ import type { Logger } from '../../logging/logger.js';
 
 /**
  * How long a modal's context stays in the store. Slack keeps a modal open until the user closes
- * it, so this is a guess at the longest pause between opening and submitting a form; after it the
+ * it, so this is a guess at the longest pause between opening and submitting a form. After it the
  * form still works, but the result goes to the user as a direct message.
  */
 export const MODAL_CONTEXT_TTL_MS = 24 * 60 * 60 * 1000;
 
-/** Where a modal was opened from; its result is announced there. */
+/** The place a modal was opened from; its result is announced there. */
 export interface ModalOrigin {
   channelId?: string;
   /** Thread to announce in: the thread of the message a shortcut was used on. */
@@ -43,11 +43,11 @@ export interface OriginalIssueFields {
   assigneeId?: string;
 }
 
-/** The form a modal shows; the view callback id says the same, this keeps the stored record self-describing. */
+/** The form a modal shows. The view's callback id names it too; this field keeps the stored record readable on its own. */
 export type ModalForm = 'pull-request' | 'issue' | 'issue-comment' | 'repository' | 'branch' | 'delete-repository';
 
 /**
- * What a submission needs beyond the view's own state. It lives in the store, because
+ * The data a submission needs beyond the view's own state. It lives in the store, because
  * `private_metadata` carries ids only and a modal may be submitted to another process.
  */
 export interface ModalContext {

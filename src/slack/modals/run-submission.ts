@@ -9,8 +9,8 @@ import type { FormFeedback } from './modal-blocks.js';
 import { settleWithin } from './settle-within.js';
 
 /**
- * How long a view submission waits for Bitbucket before it answers Slack. Slack needs the answer
- * to a view_submission within 3 seconds; the rest is left for the store and the network.
+ * How long a view submission waits for Bitbucket before it responds to Slack. Slack needs the
+ * response to a view_submission within 3 seconds; the rest is left for the store and the network.
  */
 export const SUBMISSION_BUDGET_MS = 2_000;
 
@@ -22,7 +22,7 @@ export interface Submission<T> {
   /** Id of the submitted view; a late result replaces it with views.update. */
   viewId: string;
   slackUser: SlackUserRef;
-  /** What the user is doing, for log lines, e.g. "pull request form". */
+  /** Name of the user's task for log lines, e.g. "pull request form". */
   operation: string;
   /** `performance.now()` when the request arrived; the budget counts from there. */
   startedAt: number;
@@ -33,7 +33,7 @@ export interface Submission<T> {
   mapFieldErrors(error: unknown): Record<string, string> | undefined;
   /** View shown while Bitbucket is still working. */
   workingView: types.ModalView;
-  /** View shown when the change was made after the form had to be answered. */
+  /** View shown when the change was made after Slack got the form's response. */
   buildDoneView(result: T): types.ModalView;
   /** The form again, with what the user entered and the problems Bitbucket reported. */
   buildRetryView(feedback: FormFeedback): types.ModalView;
@@ -44,12 +44,12 @@ export interface Submission<T> {
 }
 
 /**
- * Makes the change and answers the view_submission within the budget:
+ * Makes the change and responds to the view_submission within the budget:
  * - done in time: the modal closes and the change is announced;
  * - rejected for a field: the errors show under the fields and the modal stays open as typed;
  * - failed otherwise: an error view is pushed over the form, so Back returns to it;
  * - not done in time: the form becomes a "working" view, and views.update later shows the result,
- *   or the form again with the problems, because a late answer cannot use `response_action`.
+ *   or the form again with the problems, because a late result cannot use `response_action`.
  */
 export async function runSubmission<T>(submission: Submission<T>): Promise<void> {
   const { deps } = submission;
@@ -63,7 +63,7 @@ export async function runSubmission<T>(submission: Submission<T>): Promise<void>
     return;
   }
   if (outcome.status === 'rejected') {
-    await answerFailure(submission, outcome.error);
+    await respondToFailure(submission, outcome.error);
     return;
   }
 
@@ -71,7 +71,7 @@ export async function runSubmission<T>(submission: Submission<T>): Promise<void>
   await deps.pendingWork.track(finishLate(submission, task));
 }
 
-async function answerFailure<T>(submission: Submission<T>, error: unknown): Promise<void> {
+async function respondToFailure<T>(submission: Submission<T>, error: unknown): Promise<void> {
   const fieldErrors = submission.mapFieldErrors(error);
   if (fieldErrors !== undefined) {
     logFieldErrors(submission, error);

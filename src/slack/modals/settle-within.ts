@@ -1,11 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 
-/** How a task ended within a time budget. */
+/** The outcome of a task waited for within a time budget. */
 export type Settled<T> = { status: 'fulfilled'; value: T } | { status: 'rejected'; error: unknown } | { status: 'timeout' };
 
 /**
  * Waits for `task` at most `budgetMs` milliseconds. On timeout the task keeps running; the caller
- * decides what happens to its result, because Slack needs an answer within 3 seconds even when
+ * decides what happens to its result, because Slack needs a response within 3 seconds even when
  * Bitbucket does not give one.
  */
 export async function settleWithin<T>(task: Promise<T>, budgetMs: number): Promise<Settled<T>> {

@@ -21,8 +21,8 @@ export function needsConnection(error: unknown): boolean {
 
 /**
  * Reports a failure while a form was being prepared. Without a usable connection the form is
- * replaced by the Connect prompt; any other error goes to `buildForm` as notice blocks, so the
- * user still gets the form, e.g. to pick another repository.
+ * replaced by the Connect prompt. Any other error goes to `buildForm` as notice blocks, so the user
+ * still gets the form, e.g. to pick another repository.
  */
 export async function showFormFailure(
   deps: SlackDependencies,

@@ -17,8 +17,8 @@ export function buildLoadingView(options: StatusViewOptions & { text: string }):
 }
 
 /**
- * Builds the view that replaces a submitted form when Bitbucket does not answer in time. The
- * result replaces it through views.update once Bitbucket answers.
+ * Builds the view that replaces a submitted form when Bitbucket does not respond in time. The
+ * result replaces it through views.update once Bitbucket responds.
  */
 export function buildWorkingView(options: StatusViewOptions & { text: string }): types.ModalView {
   return buildModal({
@@ -37,8 +37,8 @@ export function buildMessageView(options: StatusViewOptions & { message: SlackMe
 }
 
 /**
- * Returns a message's blocks for use in a modal. Buttons without a URL are dropped: they answer
- * through a response_url, which interactions inside a modal do not have.
+ * Returns a message's blocks for use in a modal. Buttons without a URL are dropped, because their
+ * listeners reply through a response_url, which interactions inside a modal do not have.
  */
 export function toViewBlocks(message: SlackMessage): types.KnownBlock[] {
   const blocks: types.KnownBlock[] = [];

@@ -8,7 +8,7 @@ import type { ChoiceValue } from './option-choice.js';
 import { decodeModalMetadata } from './private-metadata.js';
 import { BLOCK_IDS } from '../ids.js';
 
-/** What every form submission starts from. */
+/** The user, context and channel every form submission starts from. */
 export interface SubmissionContext {
   slackUser: SlackUserRef;
   /** Id of the modal's context, also when the context itself is gone. */

@@ -14,8 +14,8 @@ import { HINT_OPTION_VALUE } from './option-value-codec.js';
  */
 export const OPTIONS_BUDGET_MS = 2_000;
 
-/** Text of the hint option sent when Bitbucket did not answer within the budget. */
-export const SLOW_BITBUCKET_HINT = 'Bitbucket is slow to answer. Keep typing…';
+/** Text of the hint option sent when Bitbucket did not respond within the budget. */
+export const SLOW_BITBUCKET_HINT = 'Bitbucket is slow to respond. Keep typing…';
 
 /** Builds an option that only explains something; the forms reject it when it is submitted. */
 export function buildHintOption(text: string): types.PlainTextOption {
@@ -25,7 +25,7 @@ export function buildHintOption(text: string): types.PlainTextOption {
 /**
  * Runs `search` and returns its options if it finishes within `budgetMs`. Otherwise it returns a
  * "keep typing" hint and lets the search finish in the background, where it fills the cache for
- * the next keystroke. A failed search returns one hint that says what to do.
+ * the next keystroke. A failed search returns one hint that tells the user what to do.
  */
 export async function answerOptions(
   deps: SlackDependencies,

@@ -7,8 +7,8 @@ import type { OptionItem } from './option-list-cache.js';
 export const MAX_OPTIONS = 100;
 
 /**
- * Returns the items that match `query`, best first, as at most 100 options. Matching ignores case;
- * an exact match ranks first, then a prefix, then a word start (after `/`, `-`, `_`, `.` or a
+ * Returns the items that match `query`, best first, as at most 100 options. Matching ignores case.
+ * An exact match ranks first, then a prefix, then a word start (after `/`, `-`, `_`, `.` or a
  * space), then any substring. An empty query keeps the list's own order.
  */
 export function filterOptions(items: OptionItem[], query: string): types.PlainTextOption[] {

@@ -4,7 +4,7 @@ import type { Store } from '../../connections/store.js';
 /**
  * How long a select menu's list stays cached per user. Every keystroke in a menu sends an options
  * request, and all users of the app share one Bitbucket rate limit, so a user's keystrokes within
- * a minute are answered from the cache.
+ * a minute are served from the cache.
  */
 export const OPTION_LIST_TTL_MS = 60_000;
 

@@ -17,10 +17,10 @@ const LIST_PAGES = 5;
 /** Workspaces searched when the user types no `workspace/` prefix; each costs one cached list. */
 const MAX_SEARCHED_WORKSPACES = 10;
 
-/** Longest search text sent to Bitbucket as a BBQL query. */
+/** Maximum length of search text sent to Bitbucket as a BBQL query. */
 const MAX_QUERY_LENGTH = 100;
 
-/** What every menu search needs: the dependencies, the per-user cache and the user. */
+/** The dependencies, per-user cache and user that every menu search needs. */
 export interface OptionSearch {
   deps: SlackDependencies;
   cache: OptionListCache;
@@ -35,7 +35,7 @@ export async function searchWorkspaces(search: OptionSearch, query: string): Pro
 
 /**
  * Searches repositories as `workspace/slug`. A query with a `/` searches the workspaces whose
- * slug starts with the part before it; a query without one searches the user's first ten
+ * slug starts with the part before it. A query without one searches the user's first ten
  * workspaces. When a workspace has more repositories than were read, Bitbucket is asked for
  * names containing the query as well.
  */

@@ -12,7 +12,7 @@ export const HINT_OPTION_VALUE = '~hint';
 const SHORT_KEY_PREFIX = '~v:';
 
 /**
- * What an option value stands for: the full value, a hint option, or a short key whose full value
+ * The meaning of an option value: the full value, a hint option, or a short key whose full value
  * is no longer in the store.
  */
 export type DecodedOptionValue = { kind: 'value'; value: string } | { kind: 'hint' } | { kind: 'expired' };

@@ -36,8 +36,8 @@ export function renderIssueDeleted(input: RepositoryTarget & { issueId: number; 
 
 /**
  * Renders the question asked before an issue is deleted: a Delete button (with Slack's own
- * confirm dialog as a second check) and a Cancel button, both carrying the issue in their value,
- * and the user who asked when `requesterUserId` is given.
+ * confirm dialog as a second check) and a Cancel button, both carrying the issue in their value.
+ * With `requesterUserId` the value also names the user who may press them.
  */
 export function renderIssueDeleteRequest(input: {
   workspace: string;

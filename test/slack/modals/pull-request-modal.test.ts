@@ -125,7 +125,7 @@ describe('pull request modal', () => {
     expect(slow.options).toHaveLength(1);
     expect(slow.options[0]?.text.text).toContain('Keep typing');
 
-    // The list kept loading in the background, so the next keystroke is answered from the cache.
+    // The list kept loading in the background, so the next keystroke is served from the cache.
     await waitUntil(() => testApp.bitbucket.requests.some((request) => request.path === '/2.0/repositories/acme' && request.status === 200));
     await new Promise((resolve) => setTimeout(resolve, 50));
     const requestsBefore = testApp.bitbucket.requests.length;

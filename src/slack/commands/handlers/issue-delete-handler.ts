@@ -4,7 +4,7 @@ import type { CommandHandler } from '../command-handler.js';
 
 /**
  * `issue delete <repo> <id>`: reads the issue, so a wrong number or a removed tracker is reported
- * at once, then asks the user to confirm with a danger button that only they may press.
+ * at once. Then it shows a confirmation with a danger button that only the requester may press.
  */
 export const handleIssueDelete: CommandHandler<'issue-delete'> = async (command, context, deps) => {
   const repository = { workspace: command.workspace, repoSlug: command.repoSlug };

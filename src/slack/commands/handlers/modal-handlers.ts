@@ -85,8 +85,8 @@ function readOrigin(context: CommandContext): ModalOrigin {
 
 /**
  * Returns the command's trigger id. A command replayed after the user connected has none, because
- * Slack lets an app open a form only within 3 seconds of the user's action; the user is asked to
- * run it again.
+ * Slack lets an app open a form only within 3 seconds of the user's action. Without one, the user
+ * gets a reply telling them to run the command again.
  */
 async function requireTrigger(context: CommandContext): Promise<string | undefined> {
   if (context.triggerId !== undefined) return context.triggerId;

@@ -69,7 +69,7 @@ async function checkPresser(deps: SlackDependencies, body: BlockAction, value: s
     return undefined;
   }
   if (target.requesterUserId !== undefined && target.requesterUserId !== body.user.id) {
-    deps.logger.info({ slackUserId: body.user.id, requesterUserId: target.requesterUserId, issueId: target.issueId }, 'refused an issue delete button pressed by another user');
+    deps.logger.info({ slackUserId: body.user.id, requesterUserId: target.requesterUserId, issueId: target.issueId }, 'rejected an issue delete button pressed by another user');
     const text = `Only ${formatSlackUser(target.requesterUserId)}, who asked to delete issue #${target.issueId}, can confirm or cancel it.`;
     await reply(deps, body, { text: buildFallbackText('Only the person who asked can confirm this'), blocks: [buildSection(text)], replaceOriginal: false });
     return undefined;

@@ -20,7 +20,7 @@ type MenuSearch = (search: OptionSearch, body: BlockSuggestion) => Promise<types
 const PICK_REPOSITORY_FIRST = 'Pick a repository first';
 
 /**
- * Registers the options loads of the external select menus. Each answers within Slack's 3 seconds:
+ * Registers the options loads of the external select menus. Each responds within Slack's 3 seconds:
  * from the user's cached list when it has one, else from Bitbucket within a 2-second budget, else
  * with a "keep typing" hint while the list keeps loading into the cache.
  */

@@ -46,10 +46,10 @@ export function registerViewListeners(app: App, deps: SlackDependencies): void {
         await submit({ deps, body, ack: ackOnce, client, startedAt });
       } catch (error) {
         if (acknowledged) {
-          deps.logger.error({ err: error, slackUserId: body.user.id, callbackId }, 'a form submission failed after it was answered');
+          deps.logger.error({ err: error, slackUserId: body.user.id, callbackId }, 'a form submission failed after Slack got its response');
           return;
         }
-        // Slack shows a generic error unless the submission gets an answer, so the error view is pushed over the form.
+        // Slack shows a generic error unless the submission gets a response, so the error view is pushed over the form.
         const reply = await buildErrorReply(error, { slackUser: slackUserOf(body), operation: `${callbackId} submission` }, deps);
         await ack({ response_action: 'push', view: buildMessageView({ callbackId, title: body.view.title.text, message: reply, close: 'Back' }) });
       }

@@ -29,7 +29,7 @@ import { readSelectedOption, readText, type ViewStateValues } from '../view-stat
 
 const TITLE = 'Create a branch';
 
-/** What the branch form shows or what the user entered. */
+/** Values of the branch form: what it shows, or what the user entered. */
 export interface BranchForm {
   repository?: OptionChoice;
   name?: string;

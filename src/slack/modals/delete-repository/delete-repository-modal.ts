@@ -69,8 +69,8 @@ export async function openDeleteRepositoryModal(
 }
 
 /**
- * Handles the confirmation: the repository is deleted only when the user who asked typed its full
- * name exactly; anything else is an error under the field and nothing is sent.
+ * Handles the confirmation. The repository is deleted only when the requester typed its full name
+ * exactly. Anything else is an error under the field, and nothing is sent.
  */
 export async function submitDeleteRepository(options: {
   deps: SlackDependencies;

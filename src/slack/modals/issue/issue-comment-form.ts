@@ -10,7 +10,7 @@ import { buildTrackerNotice } from '../tracker-notice.js';
 import { readRawText, readSelectedOption, versionBlockId, type ViewStateValues } from '../view-state.js';
 import { MESSAGE_EXCERPT_LENGTH } from './message-content.js';
 
-/** What the comment form shows or what the user entered. */
+/** Values of the comment form: what it shows, or what the user entered. */
 export interface IssueCommentForm {
   repository?: OptionChoice;
   issue?: OptionChoice;

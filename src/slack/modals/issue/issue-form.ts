@@ -20,7 +20,7 @@ import { buildTrackerNotice } from '../tracker-notice.js';
 import { readRawText, readSelectedOption, readText, versionBlockId, type ViewStateValues } from '../view-state.js';
 import { ISSUE_TITLE_MAX, MESSAGE_EXCERPT_LENGTH } from './message-content.js';
 
-/** What the issue form shows or what the user entered. */
+/** Values of the issue form: what it shows, or what the user entered. */
 export interface IssueForm {
   repository?: OptionChoice;
   title?: string;

@@ -10,7 +10,7 @@ export const MESSAGE_EXCERPT_LENGTH = 500;
 /**
  * Composes the text filed for a Slack message: an optional note, the message, and a link back to
  * it in Slack. Nothing is cut: Bitbucket takes descriptions and comments longer than a modal's
- * text input holds.
+ * text input can contain.
  */
 export function composeMessageContent(message: ModalMessage, note?: string): string {
   const parts = [note?.trim(), message.text, message.permalink === undefined ? undefined : `Posted in Slack: ${message.permalink}`];

@@ -31,7 +31,7 @@ interface IssueRequest {
   origin: ModalOrigin;
 }
 
-/** What `/bitbucket issue create` typed. */
+/** Values typed after `/bitbucket issue create`. */
 export interface IssuePrefill {
   repository?: RepositoryName;
   title?: string;
@@ -63,9 +63,9 @@ export async function showIssueCreateForm(deps: SlackDependencies, client: WebCl
 
 /**
  * Opens the issue modal for the "Create Bitbucket issue" shortcut. The trigger expires 3 seconds
- * after Slack sent it, so a loading view opens first; the message is then decoded (user names
- * through users.info), its permalink read and the form shown with views.update. A message longer
- * than a text input holds is kept whole in the modal's context and filed whole.
+ * after Slack sent it, so a loading view opens first. Then the message is decoded (user names
+ * through users.info), its permalink read, and the form shown with views.update. A message longer
+ * than a text input can contain is kept whole in the modal's context and filed whole.
  */
 export async function openIssueFromMessage(
   deps: SlackDependencies,

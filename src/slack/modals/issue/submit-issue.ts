@@ -37,8 +37,8 @@ interface IssueUpdate {
 
 /**
  * Handles a submitted issue form, for a new issue or an update. Problems the app can see come back
- * under their fields and nothing is sent; a removed tracker or Bitbucket's refusals come back under
- * the field they concern.
+ * under their fields, and nothing is sent. A removed tracker and Bitbucket's refusals come back
+ * under the field they concern.
  */
 export async function submitIssue(options: {
   deps: SlackDependencies;

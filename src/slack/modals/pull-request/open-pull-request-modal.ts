@@ -7,10 +7,10 @@ import type { SlackDependencies } from '../../slack-dependencies.js';
 import { createModalContextId, trySaveModalContext, type ModalContext, type ModalOrigin, type RepositoryName } from '../modal-context.js';
 import { createChoice, createChoiceNow, versionOfChoice } from '../option-choice.js';
 import { showFormFailure, updateOpenView, type OpenView } from '../show-form-failure.js';
-import { buildPullRequestModal, type PullRequestForm } from './pull-request-form.js';
+import { buildPullRequestModal, PULL_REQUEST_MODAL_TITLE, type PullRequestForm } from './pull-request-form.js';
 import { suggestPullRequestTitle } from './suggest-pull-request-title.js';
 
-/** What `/bitbucket pr create` typed: the repository and branches are all optional. */
+/** Values typed after `/bitbucket pr create`; the repository and both branches are optional. */
 export interface PullRequestPrefill {
   repository?: RepositoryName;
   source?: string;
@@ -49,7 +49,7 @@ export async function showPullRequestForm(deps: SlackDependencies, client: WebCl
   await prepareForm(deps, client, { ...request, contextId, viewId: request.viewId, hash: updated.view?.hash });
 }
 
-/** The form as far as it can be built without the store or Bitbucket. */
+/** Builds the form from the typed values alone, without the store or Bitbucket. */
 function buildImmediateForm(prefill: PullRequestPrefill): PullRequestForm {
   const repositoryName = prefill.repository === undefined ? undefined : `${prefill.repository.workspace}/${prefill.repository.repoSlug}`;
   const form: PullRequestForm = {
@@ -75,7 +75,7 @@ async function prepareForm(
     createdAt: deps.now(),
     ...(prefill.repository === undefined ? {} : { repository: prefill.repository }),
   };
-  const target = { ...request, operation: 'pull request form', callbackId: VIEW_IDS.pullRequest, title: 'Open a pull request' };
+  const target = { ...request, operation: 'pull request form', callbackId: VIEW_IDS.pullRequest, title: PULL_REQUEST_MODAL_TITLE };
 
   let form = buildImmediateForm(prefill);
   try {
@@ -102,7 +102,7 @@ async function prepareForm(
   }
 }
 
-/** The form with every typed value (long ones as short keys) and the main branch as destination. */
+/** Builds the form with every typed value (long ones as short keys) and the main branch as destination. */
 async function buildDefaultForm(deps: SlackDependencies, prefill: PullRequestPrefill, mainBranch: string | undefined): Promise<PullRequestForm> {
   const form: PullRequestForm = {};
   if (prefill.repository !== undefined) {
@@ -135,7 +135,7 @@ export async function onPullRequestRepositoryPicked(
   const form: PullRequestForm = { ...request.form, reviewers: [] };
   delete form.source;
   delete form.destination;
-  const target = { ...request, operation: 'pull request form', callbackId: VIEW_IDS.pullRequest, title: 'Open a pull request' };
+  const target = { ...request, operation: 'pull request form', callbackId: VIEW_IDS.pullRequest, title: PULL_REQUEST_MODAL_TITLE };
 
   try {
     const source = await deps.connections.getTokenSource(request.slackUser);

@@ -1,7 +1,6 @@
 import type { types } from '@slack/bolt';
 
 import { ACTION_IDS, BLOCK_IDS, VIEW_IDS } from '../../ids.js';
-import { escapeMrkdwn } from '../../render/mrkdwn.js';
 import {
   buildAnnounceChannelInput,
   buildCheckboxInput,
@@ -23,12 +22,15 @@ import {
   type ViewStateValues,
 } from '../view-state.js';
 
+/** Title of the pull request modal and of the views that replace it. */
+export const PULL_REQUEST_MODAL_TITLE = 'Open a pull request';
+
 /** Bitbucket stores pull request titles of up to 255 characters. */
 export const PULL_REQUEST_TITLE_MAX = 255;
 
 const CLOSE_SOURCE_BRANCH_VALUE = 'close_source_branch';
 
-/** What the pull request form shows or what the user entered, with select values as option choices. */
+/** Values of the pull request form: what it shows, or what the user entered. Select values are option choices. */
 export interface PullRequestForm {
   repository?: OptionChoice;
   source?: OptionChoice;
@@ -39,7 +41,7 @@ export interface PullRequestForm {
   closeSourceBranch?: boolean;
   /**
    * Version suffix of the title block. A new suffix makes Slack show a new suggested title instead
-   * of keeping the old input; it changes only while the user has not typed a title.
+   * of keeping the old input, so it changes only while the user has not typed a title.
    */
   titleVersion?: string;
 }
@@ -154,7 +156,7 @@ export function buildPullRequestModal(options: PullRequestModalOptions): types.M
 
   return buildModal({
     callbackId: VIEW_IDS.pullRequest,
-    title: 'Open a pull request',
+    title: PULL_REQUEST_MODAL_TITLE,
     submit: 'Open',
     blocks,
     contextId: options.contextId,
@@ -178,9 +180,4 @@ export function readPullRequestForm(values: ViewStateValues): PullRequestForm {
   const titleVersion = titleBlock === undefined ? undefined : titleBlock.slice(ids.title.length + 1);
   if (titleVersion !== undefined && titleVersion !== '') form.titleVersion = titleVersion;
   return form;
-}
-
-/** Formats the sentence a done view or notice uses for the repository, e.g. "in *acme/api*". */
-export function describeRepositoryChoice(choice: OptionChoice | undefined): string {
-  return choice === undefined ? '' : ` in *${escapeMrkdwn(choice.text)}*`;
 }

@@ -13,9 +13,7 @@ import { parseRepositoryValue, readChoiceValue } from '../option-choice.js';
 import { runSubmission } from '../run-submission.js';
 import { buildMessageView, buildWorkingView } from '../status-views.js';
 import { describeChoiceProblem, loadSubmissionContext } from '../submission-context.js';
-import { buildPullRequestModal, listPullRequestBlockIds, readPullRequestForm } from './pull-request-form.js';
-
-const TITLE = 'Open a pull request';
+import { buildPullRequestModal, listPullRequestBlockIds, PULL_REQUEST_MODAL_TITLE, readPullRequestForm } from './pull-request-form.js';
 
 /** The checked input of a pull request form, ready for BITBUCKET_CREATE_PULL_REQUEST. */
 interface PullRequestInput {
@@ -93,12 +91,12 @@ export async function submitPullRequest(options: {
       }),
     workingView: buildWorkingView({
       callbackId: VIEW_IDS.pullRequest,
-      title: TITLE,
+      title: PULL_REQUEST_MODAL_TITLE,
       contextId: submission.contextId,
       text: `Opening the pull request in ${input.workspace}/${input.repoSlug}…`,
     }),
     buildDoneView: (result) =>
-      buildMessageView({ callbackId: VIEW_IDS.pullRequest, title: TITLE, contextId: submission.contextId, message: renderAnnouncement(input, result) }),
+      buildMessageView({ callbackId: VIEW_IDS.pullRequest, title: PULL_REQUEST_MODAL_TITLE, contextId: submission.contextId, message: renderAnnouncement(input, result) }),
     buildRetryView: (feedback) =>
       buildPullRequestModal({
         contextId: submission.contextId,
@@ -108,7 +106,7 @@ export async function submitPullRequest(options: {
         feedback,
       }),
     buildErrorView: (message) =>
-      buildMessageView({ callbackId: VIEW_IDS.pullRequest, title: TITLE, contextId: submission.contextId, message, close: 'Back' }),
+      buildMessageView({ callbackId: VIEW_IDS.pullRequest, title: PULL_REQUEST_MODAL_TITLE, contextId: submission.contextId, message, close: 'Back' }),
     announce: async (result) => {
       const message = renderAnnouncement(input, result, submission.slackUser.userId);
       await announceInOrigin(deps, options.client, { requester: submission.slackUser, ...submission }, message);

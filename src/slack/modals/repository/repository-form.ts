@@ -25,7 +25,7 @@ export const FORK_POLICIES = [
 
 export type ForkPolicy = (typeof FORK_POLICIES)[number]['value'];
 
-/** What the repository form shows or what the user entered. */
+/** Values of the repository form: what it shows, or what the user entered. */
 export interface RepositoryForm {
   workspace?: OptionChoice;
   name?: string;
