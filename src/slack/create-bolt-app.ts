@@ -10,7 +10,7 @@ import { createStoreInstallationStore } from './installations/store-installation
 import { createSlackRetryPolicy } from './slack-retry-policy.js';
 
 /** Bot scopes requested when a workspace installs the app through Slack OAuth; manifest.yml lists the same. */
-export const SLACK_BOT_SCOPES = ['commands', 'chat:write', 'chat:write.public'];
+export const SLACK_BOT_SCOPES = ['commands', 'chat:write', 'chat:write.public', 'users:read'];
 
 /** Path of every Slack request: commands, interactivity, options loads and events. */
 export const SLACK_EVENTS_PATH = '/slack/events';
