@@ -80,6 +80,16 @@ describe('issue from a message', () => {
     for (const request of bitbucketRequests) expect(request.receivedAt).toBeGreaterThanOrEqual(open.receivedAt);
   });
 
+  it('tells the user when the form did not open', async () => {
+    testApp.slack.failWith('views.open', 'expired_trigger_id');
+
+    await testApp.interact(buildMessageAction({ response_url: testApp.slack.responseUrl('failed-open') }, { threadReply: true }));
+
+    const reply = await testApp.replyTo('failed-open');
+    expect(readMessageText(reply.body)).toContain('The form did not open');
+    expect(reply.body['response_type']).toBe('ephemeral');
+  });
+
   it('prefills the decoded message and its permalink', async () => {
     const form = await useShortcut('Deploy broke for <@U04B7KQ4B3P> in <#C04B7KQ5C4Q|dev-team>\nsee <https://ci.example.test/run/7|the run> &amp; retry');
 

@@ -301,6 +301,16 @@ describe('pull request modal', () => {
     expect(titleInput.initial_value).toBe('Login page');
   });
 
+  it('explains a form Slack did not open', async () => {
+    testApp.slack.failWith('views.open', 'expired_trigger_id');
+
+    const { responseUrlId } = await testApp.command('pr create acme/api');
+
+    const reply = await testApp.replyTo(responseUrlId);
+    expect(readMessageText(reply.body)).toContain('Slack did not open the form (`expired_trigger_id`)');
+    expect(readMessageText(reply.body)).toContain('/bitbucket pr create acme/api');
+  });
+
   it('rejects a submitted hint option', async () => {
     const form = await openForm('pr create acme/api');
 

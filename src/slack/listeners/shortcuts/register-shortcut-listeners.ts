@@ -5,6 +5,8 @@ import { buildGlobalMenu } from '../../modals/global-menu/global-menu.js';
 import { openIssueCommentFromMessage } from '../../modals/issue/open-issue-comment-modal.js';
 import { openIssueFromMessage } from '../../modals/issue/open-issue-modal.js';
 import type { ModalOrigin } from '../../modals/modal-context.js';
+import { buildFallbackText, buildSection } from '../../render/blocks.js';
+import { postToResponseUrl } from '../../replies/post-to-response-url.js';
 import type { SlackDependencies } from '../../slack-dependencies.js';
 import { slackUserOf } from '../slack-user-of.js';
 
@@ -58,9 +60,19 @@ function readMessageOrigin(body: MessageShortcut): ModalOrigin {
   return { channelId: body.channel.id, threadTs: message.thread_ts ?? message.ts, responseUrl: body.response_url };
 }
 
-function logShortcutFailure(deps: SlackDependencies, body: MessageShortcut | GlobalShortcut, error: unknown): void {
+/**
+ * Logs a shortcut whose form did not open and, for a message shortcut, tells the user through its
+ * response_url. A global shortcut has no response_url, so there the log line is all.
+ */
+async function logShortcutFailure(deps: SlackDependencies, body: MessageShortcut | GlobalShortcut, error: unknown): Promise<void> {
   deps.logger.error(
     { err: error, slackTeamId: body.team?.id, slackUserId: body.user.id, callbackId: body.callback_id },
     'could not open the form of a shortcut',
+  );
+  if (body.type !== 'message_action') return;
+
+  const text = 'The form did not open, because Slack or the app failed. Use the shortcut on the message again.';
+  await postToResponseUrl(deps.fetch, body.response_url, { text: buildFallbackText(text), blocks: [buildSection(buildFallbackText(text))] }).catch(
+    (postError: unknown) => deps.logger.warn({ err: postError, slackUserId: body.user.id }, 'could not tell the user that a shortcut failed'),
   );
 }

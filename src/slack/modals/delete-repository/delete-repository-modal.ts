@@ -1,7 +1,7 @@
 import type { types, ViewResponseAction, ViewSubmitAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 
-import type { SlackUserRef } from '../../../connections/keys.js';
+import { slackOwnerId, type SlackUserRef } from '../../../connections/keys.js';
 import { runUserAction, type UserActionResult } from '../../commands/run-user-action.js';
 import { BLOCK_IDS, VIEW_IDS } from '../../ids.js';
 import { announceInOrigin } from '../../messages/announce-in-origin.js';
@@ -89,7 +89,8 @@ export async function submitDeleteRepository(options: {
     await options.ack({ response_action: 'errors', errors: { [blockId]: 'This confirmation is too old. Run /bitbucket repo delete again.' } });
     return;
   }
-  if (submission.context.requester.userId !== submission.slackUser.userId) {
+  const requester = submission.context.requester;
+  if (slackOwnerId(requester) !== slackOwnerId(submission.slackUser) || requester.userId !== submission.slackUser.userId) {
     await options.ack({ response_action: 'errors', errors: { [blockId]: 'Only the person who asked to delete this repository can confirm it.' } });
     return;
   }

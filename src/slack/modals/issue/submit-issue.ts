@@ -53,8 +53,8 @@ export async function submitIssue(options: {
   const values = body.view.state.values;
   const form = readIssueForm(values);
   const tracker = openIssueTracker(deps, submission.slackUser);
-  const isUpdate = context?.issueId !== undefined && context.repository !== undefined;
-  const mode: IssueFormMode = isUpdate ? { kind: 'update', repository: context.repository!, issueId: context.issueId! } : { kind: 'create' };
+  const mode = readFormMode(context);
+  const isUpdate = mode.kind === 'update';
 
   const fieldBlocks = listIssueBlockIds(values, form, mode);
   const checked = isUpdate ? await checkUpdate(deps, form, context, values) : await checkCreate(deps, form, context, values);
@@ -98,6 +98,12 @@ export async function submitIssue(options: {
       await announceInOrigin(deps, options.client, { requester: submission.slackUser, ...submission }, announcement);
     },
   });
+}
+
+/** Returns whether the form updates an issue (its context names one) or creates one. */
+function readFormMode(context: ModalContext | undefined): IssueFormMode {
+  if (context?.issueId === undefined || context.repository === undefined) return { kind: 'create' };
+  return { kind: 'update', repository: context.repository, issueId: context.issueId };
 }
 
 function renderAnnouncement(input: IssueCreation | IssueUpdate, result: TrackerResult<Issue>, actorUserId?: string) {
