@@ -2,17 +2,20 @@ import { randomBytes } from 'node:crypto';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { findButtonUrl, readMessageText } from '../support/app-harness.js';
+import { BLOCK_IDS, VIEW_IDS } from '../../src/slack/ids.js';
+import { findButtonUrl, readMessageText, TEST_TEAM_ID } from '../support/app-harness.js';
 import { buildAppEnvironment, PROCESS_SIGNING_SECRET, reservePort, startAppProcess, type AppProcess } from '../support/app-process.js';
 import { openAuthorizeUrl, postConfirm } from '../support/connections-test-app.js';
-import { startFakeBitbucket, type FakeBitbucket, type FakeUser } from '../support/fake-bitbucket/index.js';
+import { startFakeBitbucket, type FakeBitbucket, type FakeUser, type RecordedRequest } from '../support/fake-bitbucket/index.js';
 import { startFakeSlack, type FakeSlack } from '../support/fake-slack.js';
+import { buildState, state, submitView, waitForView, type ModalTarget } from '../support/modal-driver.js';
 import { createTestNamespace, deleteTestNamespaces, SHARED_REDIS_URL } from '../support/redis-test-namespace.js';
 import { createSlackDriver, type SlackDriver } from '../support/slack-driver.js';
 import { startSwitchingProxy, type SwitchingProxy } from '../support/switching-proxy.js';
 
 const TEAM_ID = 'T0SCALEOUT1';
 const CONSUMER = { clientId: 'scale-out-consumer', clientSecret: 'scale-out-consumer-secret' };
+const PULL_REQUEST_BLOCKS = BLOCK_IDS.pullRequest;
 
 describe('two app processes behind one address', () => {
   const namespace = createTestNamespace('scale-out');
@@ -118,6 +121,48 @@ describe('two app processes behind one address', () => {
     expect(bitbucket.stats.rejectedRefreshes).toBe(0);
   });
 
-  // NOTE: a modal opened on one instance and submitted to the other is not covered yet, because
-  // the app registers no modal listeners so far.
+  it('submits a modal opened on the other instance', async () => {
+    // The modal driver's payloads carry the team id of Slack's example payloads.
+    const user = { teamId: TEST_TEAM_ID, userId: 'U0SCALEOUT3' };
+    const developer = addDeveloper('margaret');
+    bitbucket.addCommit('acme', 'api', { branch: 'feature/scale-out', files: { 'scale.ts': 'export {}' }, author: developer });
+    proxy.routeTo(second.url);
+    await driver.connect(first.url, user, developer);
+    const toSecond: ModalTarget = { slack, interact: (payload) => driver.interact(second.url, payload) };
+
+    const command = await driver.command(first.url, user, 'pr create acme/api feature/scale-out');
+    const form = await waitForView(toSecond, (view) => view.method === 'views.update' && view.callback_id === VIEW_IDS.pullRequest);
+    const values = buildState(form, {
+      [PULL_REQUEST_BLOCKS.repository]: state.select('acme/api'),
+      [PULL_REQUEST_BLOCKS.sourceBranch]: state.select('feature/scale-out'),
+      [PULL_REQUEST_BLOCKS.destinationBranch]: state.select('main'),
+      [PULL_REQUEST_BLOCKS.title]: state.text('Scale out'),
+      [PULL_REQUEST_BLOCKS.description]: state.text('Opened on one instance, submitted to the other.'),
+      [PULL_REQUEST_BLOCKS.reviewers]: state.multiSelect([]),
+      [PULL_REQUEST_BLOCKS.closeSourceBranch]: state.checkboxes([]),
+    });
+    const submitted = await submitView(toSecond, form, values, { userId: user.userId });
+
+    expect(command.status).toBe(200);
+    expect(submitted.status).toBe(200);
+    const created = await waitForPullRequest('Scale out');
+    expect(created.userUuid).toBe(developer.uuid);
+  });
+
+  /** Waits for the fake Bitbucket to receive a successful pull request creation with `title`. */
+  async function waitForPullRequest(title: string): Promise<RecordedRequest> {
+    const deadline = Date.now() + 5_000;
+    for (;;) {
+      const found = bitbucket.requests.find(
+        (request) =>
+          request.method === 'POST' &&
+          request.path.endsWith('/pullrequests') &&
+          request.status === 201 &&
+          (request.body as { title?: unknown } | undefined)?.title === title,
+      );
+      if (found) return found;
+      if (Date.now() > deadline) throw new Error(`no pull request "${title}" was created within 5 s`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
 });

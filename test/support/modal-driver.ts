@@ -9,6 +9,12 @@ import { expectValidMessage, expectValidView } from './block-kit-schema.js';
 import type { RecordedSlackCall } from './fake-slack.js';
 import { buildBlockActions, buildBlockSuggestion, buildViewSubmission, type Payload } from './slack-request.js';
 
+/**
+ * What the driver needs of an app: the fake Slack it calls and a way to send it a payload. A
+ * TestApp has both; an app process gets them from a SlackDriver.
+ */
+export type ModalTarget = Pick<TestApp, 'slack' | 'interact'>;
+
 /** A view as the app sent it to views.open, views.update or views.push, with the id Slack gave it. */
 export interface SentView {
   id: string;
@@ -27,12 +33,12 @@ export type StateValues = Record<string, Record<string, Record<string, unknown>>
 const VIEW_METHODS = new Set(['views.open', 'views.update', 'views.push']);
 
 /** Returns every view the app sent to Slack and Slack accepted, oldest first. */
-export function listSentViews(testApp: TestApp): SentView[] {
+export function listSentViews(testApp: ModalTarget): SentView[] {
   return testApp.slack.calls.filter((call) => VIEW_METHODS.has(call.method)).flatMap((call) => toSentView(call));
 }
 
 /** Waits until the app has sent a view that matches `predicate`, and returns the latest such view. */
-export async function waitForView(testApp: TestApp, predicate: (view: SentView) => boolean, timeoutMs = 5_000): Promise<SentView> {
+export async function waitForView(testApp: ModalTarget, predicate: (view: SentView) => boolean, timeoutMs = 5_000): Promise<SentView> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const found = listSentViews(testApp).filter(predicate).at(-1);
@@ -46,7 +52,7 @@ export async function waitForView(testApp: TestApp, predicate: (view: SentView) 
 }
 
 /** Waits for a view that has an input block with `blockId` (or a version of it). */
-export function waitForForm(testApp: TestApp, blockId: string, timeoutMs?: number): Promise<SentView> {
+export function waitForForm(testApp: ModalTarget, blockId: string, timeoutMs?: number): Promise<SentView> {
   return waitForView(testApp, (view) => findBlock(view, blockId) !== undefined, timeoutMs);
 }
 
@@ -69,7 +75,7 @@ export function blockIdIn(view: SentView, blockId: string): string {
  * Checks every view the app sent and every message it posted (chat.postMessage, chat.postEphemeral,
  * response_url) against the Block Kit limits.
  */
-export function expectEverySurfaceValid(testApp: TestApp): void {
+export function expectEverySurfaceValid(testApp: ModalTarget): void {
   for (const view of listSentViews(testApp)) {
     const { id: _id, hash: _hash, method: _method, ...built } = view;
     expectValidView(built);
@@ -130,7 +136,7 @@ export function buildState(view: SentView, entries: Record<string, Record<string
 
 /** Submits `view` with `values`, as `userId`. Returns the HTTP status and the parsed ack body (empty object when none). */
 export async function submitView(
-  testApp: TestApp,
+  testApp: ModalTarget,
   view: SentView,
   values: StateValues,
   options: { userId?: string; responseUrls?: Array<Record<string, string>> } = {},
@@ -144,7 +150,7 @@ export async function submitView(
 
 /** Sends the options request Slack sends while the user types `value` into a menu of `view`. */
 export async function suggestOptions(
-  testApp: TestApp,
+  testApp: ModalTarget,
   view: SentView,
   blockId: string,
   value: string,
@@ -172,7 +178,7 @@ export async function suggestOptions(
 
 /** Sends the block_actions Slack sends when the user picks `option` in a menu of `view` that dispatches actions. */
 export async function pickOption(
-  testApp: TestApp,
+  testApp: ModalTarget,
   view: SentView,
   blockId: string,
   option: { value: string; text?: string },
@@ -202,7 +208,7 @@ export async function pickOption(
 }
 
 /** Sends the block_actions of a button inside `view`. */
-export async function pressViewButton(testApp: TestApp, view: SentView, actionId: string, value: string): Promise<number> {
+export async function pressViewButton(testApp: ModalTarget, view: SentView, actionId: string, value: string): Promise<number> {
   const payload: Payload = buildBlockActions({
     container: { type: 'view', view_id: view.id },
     actions: [{ type: 'button', action_id: actionId, block_id: 'menu', value, text: { type: 'plain_text', text: value }, action_ts: '1548426417.840180' }],
