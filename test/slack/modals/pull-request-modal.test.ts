@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
+import { cacheKey } from '../../../src/connections/keys.js';
 import { BLOCK_IDS, VIEW_IDS } from '../../../src/slack/ids.js';
-import { readMessageText, startTestApp, TEST_CHANNEL_ID, type TestApp } from '../../support/app-harness.js';
+import { readMessageText, startTestApp, TEST_CHANNEL_ID, TEST_TEAM_ID, TEST_USER_ID, type TestApp } from '../../support/app-harness.js';
 import { expectValidMessage, expectValidView } from '../../support/block-kit-schema.js';
 import type { FakeUser } from '../../support/fake-bitbucket/index.js';
 import {
@@ -113,6 +114,8 @@ describe('pull request modal', () => {
 
     expect(second.options.map((option) => option.value)).toEqual(['acme/web']);
     expect(testApp.bitbucket.requests.length).toBe(requestsAfterFirst);
+    const cached = await testApp.app.store.get(cacheKey('options', TEST_TEAM_ID, TEST_USER_ID, 'repositories', 'acme'));
+    expect(cached).toMatchObject({ truncated: false });
   });
 
   it('answers a slow Bitbucket with a hint in time', async () => {
