@@ -207,6 +207,16 @@ describe('issue from a message', () => {
     expect(errors[ids.repository]).toContain('removed Issues');
   });
 
+  it('hints a removed tracker in the issue menu', async () => {
+    await testApp.interact(buildMessageAction({ callback_id: SHORTCUT_IDS.commentIssue, message: { text: 'Same on Firefox' } }, { threadReply: true }));
+    const form = await waitForView(testApp, (view) => view.method === 'views.update' && view.callback_id === VIEW_IDS.issueComment);
+    const commentIds = BLOCK_IDS.issueComment;
+
+    const result = await suggestOptions(testApp, form, commentIds.issue, '', buildState(form, { [commentIds.repository]: state.select('acme/api') }));
+
+    expect(result.options.map((option) => option.text.text)).toEqual(['Issues are unavailable in this repository']);
+  });
+
   it('comments on an issue from a message', async () => {
     testApp.bitbucket.setIssuesRemoved(false);
     const issueId = testApp.bitbucket.addIssue('acme', 'api', { title: 'Login fails', reporter: ada });
