@@ -61,6 +61,8 @@ export async function searchBranches(search: OptionSearch, repository: Repositor
   const parts = ['branches', repository.workspace, repository.repoSlug];
   const list = await cache.read(slackUser, parts, async () => {
     const source = await deps.connections.getTokenSource(slackUser);
+    // NOTE: Bitbucket documents sorting branches by name; sorting by `-target.date` follows its
+    // general sort rules and works on the fake, but is not confirmed against bitbucket.org.
     const pages = await listBranches(deps.bitbucket, source.tokens, repository.workspace, repository.repoSlug, { sort: '-target.date' }, { maxPages: LIST_PAGES });
     const items = await Promise.all(pages.values.map(async (branch) => ({ text: branch.name, value: await encodeOptionValue(deps.store, branch.name) })));
     return { items, truncated: pages.truncated };
