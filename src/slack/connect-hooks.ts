@@ -24,7 +24,7 @@ interface SlashCommandPending {
  * them in Slack, then run the command they had typed. The dependencies arrive after the Bolt app
  * exists, so the hooks read them through `getDeps`.
  */
-export function createConnectHooks(getDeps: () => SlackDependencies, handlers: Partial<CommandHandlers>): OAuthFlowHooks {
+export function createConnectHooks(getDeps: () => SlackDependencies, handlers: CommandHandlers): OAuthFlowHooks {
   return {
     async onConnected({ slackUser, account, pending }) {
       const deps = getDeps();
@@ -63,7 +63,7 @@ async function notify(deps: SlackDependencies, slackUser: SlackUserRef, pending:
 
 async function replayCommand(
   deps: SlackDependencies,
-  handlers: Partial<CommandHandlers>,
+  handlers: CommandHandlers,
   slackUser: SlackUserRef,
   command: SlashCommandPending,
 ): Promise<void> {

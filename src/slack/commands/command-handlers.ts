@@ -16,7 +16,7 @@ import { handleSnippet, handleSnippetComment } from './handlers/snippet-handlers
 import { handleMemberList, handleRepositoryList, handleWorkspaceList } from './handlers/workspace-handlers.js';
 
 /** The handler of each `/bitbucket` command kind. */
-export const COMMAND_HANDLERS: Partial<CommandHandlers> = {
+export const COMMAND_HANDLERS: CommandHandlers = {
   help: handleHelp,
   connect: handleConnect,
   disconnect: handleDisconnect,

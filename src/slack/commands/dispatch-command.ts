@@ -1,4 +1,3 @@
-import { renderHelp } from '../render/render-help.js';
 import { buildFallbackText, buildSection, type SlackMessage } from '../render/blocks.js';
 import { escapeMrkdwn } from '../render/mrkdwn.js';
 import { buildErrorReply } from '../replies/reply-with-error.js';
@@ -15,7 +14,7 @@ import type { CommandError, ParsedCommand } from './parsed-command.js';
  */
 export async function dispatchCommand(
   context: CommandContext,
-  handlers: Partial<CommandHandlers>,
+  handlers: CommandHandlers,
   deps: SlackDependencies,
 ): Promise<void> {
   const command = parseCommand(context.text);
@@ -25,11 +24,7 @@ export async function dispatchCommand(
   }
 
   try {
-    const handler = handlers[command.kind] as CommandHandler<CommandKind> | undefined;
-    if (!handler) {
-      await context.reply(renderHelp());
-      return;
-    }
+    const handler = handlers[command.kind] as CommandHandler<CommandKind>;
     await handler(command as Extract<ParsedCommand, { kind: CommandKind }>, context, deps);
   } catch (error) {
     const reply = await buildErrorReply(

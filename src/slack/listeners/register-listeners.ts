@@ -10,7 +10,7 @@ import { registerShortcutListeners } from './shortcuts/register-shortcut-listene
 import { registerViewListeners } from './views/register-view-listeners.js';
 
 /** Registers every Slack listener of the app on `app`. */
-export function registerListeners(app: App, deps: SlackDependencies, handlers: Partial<CommandHandlers>): void {
+export function registerListeners(app: App, deps: SlackDependencies, handlers: CommandHandlers): void {
   registerCommandListeners(app, deps, handlers);
   registerActionListeners(app, deps);
   registerShortcutListeners(app, deps);

@@ -13,7 +13,7 @@ import type { WebClient } from '@slack/web-api';
  * answers through the response_url, so a slow Bitbucket never produces Slack's timeout and the
  * answer arrives in DMs and in channels the bot is not a member of.
  */
-export function registerCommandListeners(app: App, deps: SlackDependencies, handlers: Partial<CommandHandlers>): void {
+export function registerCommandListeners(app: App, deps: SlackDependencies, handlers: CommandHandlers): void {
   app.command(SLASH_COMMAND, async ({ command, ack, client }) => {
     await ack();
 
