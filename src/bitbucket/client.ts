@@ -22,6 +22,12 @@ export type { QueryValue } from './api-base-url.js';
 
 export const DEFAULT_BITBUCKET_API_URL = 'https://api.bitbucket.org/2.0';
 
+/**
+ * Largest response body read when a request sets no limit of its own. A page of 100 repositories
+ * is well under 1 MiB, so 32 MiB only stops a runaway or hostile server from exhausting memory.
+ */
+export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
+
 export interface BitbucketClientOptions {
   /** API base URL such as https://api.bitbucket.org/2.0; a trailing slash is ignored. */
   baseUrl: string;
@@ -34,6 +40,8 @@ export interface BitbucketClientOptions {
    * for pull requests). Defaults to that maximum, which needs the fewest requests.
    */
   pagelen?: number;
+  /** Largest response body any request reads unless it sets its own limit. Default DEFAULT_MAX_RESPONSE_BYTES. */
+  maxResponseBytes?: number;
 }
 
 export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'DELETE';
@@ -55,7 +63,10 @@ export interface BitbucketRequest {
   resource?: string;
   /** Marks an issue endpoint, where 404 and 410 mean the issue tracker is unavailable. */
   issueTracker?: boolean;
-  /** Fails the request with BitbucketUpstreamError once the body grows past this many bytes. */
+  /**
+   * Fails the request with BitbucketUpstreamError once the body grows past this many bytes.
+   * Defaults to the client's `maxResponseBytes`.
+   */
   maxResponseBytes?: number;
 }
 
@@ -82,6 +93,7 @@ export class BitbucketClient {
   private readonly logger: Logger;
   private readonly retry: ResolvedRetrySettings;
   private readonly pagelen: number | undefined;
+  private readonly maxResponseBytes: number;
 
   constructor(options: BitbucketClientOptions) {
     this.base = new ApiBaseUrl(options.baseUrl);
@@ -90,6 +102,7 @@ export class BitbucketClient {
     this.logger = options.logger;
     this.retry = resolveRetrySettings(options.retry);
     this.pagelen = options.pagelen;
+    this.maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   }
 
   /** Sends a request and parses the JSON body; returns undefined for an empty body (204). */
@@ -149,7 +162,7 @@ export class BitbucketClient {
           accept: request.accept ?? 'application/json',
           json: request.json,
           timeoutMs: this.timeoutMs,
-          maxResponseBytes: request.maxResponseBytes,
+          maxResponseBytes: request.maxResponseBytes ?? this.maxResponseBytes,
           base: this.base,
         });
       } catch (error) {

@@ -38,9 +38,17 @@ export class TokenRefresher {
 
   constructor(private readonly options: TokenRefresherOptions) {}
 
-  /** Returns true when the record's access token expires within the refresh margin. */
+  /**
+   * Returns true when the record's access token expires within the refresh margin. The margin is
+   * at most half the token's lifetime, so a token issued for less than twice the margin is still
+   * used before it is refreshed, rather than refreshed (and rotated) on every call.
+   */
   needsRefresh(record: ConnectionRecord): boolean {
-    return !record.tokens || record.tokens.expiresAt - this.options.refreshMarginMs <= this.options.now();
+    if (!record.tokens) return true;
+
+    const lifetimeMs = Math.max(0, record.tokens.expiresAt - record.updatedAt);
+    const marginMs = Math.min(this.options.refreshMarginMs, lifetimeMs / 2);
+    return record.tokens.expiresAt - marginMs <= this.options.now();
   }
 
   /**

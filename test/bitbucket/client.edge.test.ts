@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { BitbucketClient } from '../../src/bitbucket/client.js';
-import { BitbucketUnauthorizedError } from '../../src/bitbucket/errors.js';
+import { BitbucketUnauthorizedError, BitbucketUpstreamError } from '../../src/bitbucket/errors.js';
 import { createStaticTokenSource } from '../../src/bitbucket/token-source.js';
 import { startScriptedServer, type ScriptedServer } from '../support/scripted-http-server.js';
 import { createCapturingLogger } from '../support/test-logger.js';
@@ -60,5 +60,26 @@ describe('BitbucketClient base URL', () => {
     expect(() => new BitbucketClient({ baseUrl: `${server.url}/2.0${suffix}`, timeoutMs: 1_000, logger: logs.logger })).toThrow(
       /query string or fragment/,
     );
+  });
+});
+
+describe('BitbucketClient response size', () => {
+  it('stops reading a JSON body past the limit', async () => {
+    const small = new BitbucketClient({ baseUrl: `${server.url}/2.0`, timeoutMs: 2_000, logger: logs.logger, maxResponseBytes: 1024 });
+    server.reply({ status: 200, body: { values: 'x'.repeat(10_000) } });
+
+    const error = await small.requestJson(createStaticTokenSource('t'), { method: 'GET', path: '/user' }).catch((caught: unknown) => caught);
+
+    expect(error).toBeInstanceOf(BitbucketUpstreamError);
+    expect((error as Error).message).toMatch(/larger than|too large|exceeded/i);
+  });
+
+  it('reads a JSON body within the limit', async () => {
+    const small = new BitbucketClient({ baseUrl: `${server.url}/2.0`, timeoutMs: 2_000, logger: logs.logger, maxResponseBytes: 1024 });
+    server.reply({ status: 200, body: { uuid: '{u}', display_name: 'Ada' } });
+
+    const user = await small.requestJson<{ display_name: string }>(createStaticTokenSource('t'), { method: 'GET', path: '/user' });
+
+    expect(user.display_name).toBe('Ada');
   });
 });
