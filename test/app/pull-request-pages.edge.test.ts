@@ -1,0 +1,103 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+
+import { ACTION_IDS } from '../../src/slack/ids.js';
+import { readMessageText, startTestApp, TEST_USER_ID, type TestApp } from '../support/app-harness.js';
+import { expectValidMessage } from '../support/block-kit-schema.js';
+import { seedAcme, type AcmeWorld } from '../support/command-fixtures.js';
+import type { RecordedSlackCall } from '../support/fake-slack.js';
+import { buildBlockActions } from '../support/slack-request.js';
+
+interface Button {
+  action_id: string;
+  value?: string;
+  text: { text: string };
+}
+
+/** Returns the pagination button with `actionId` in a recorded reply, if the reply has one. */
+function findButton(reply: RecordedSlackCall, actionId: string): Button | undefined {
+  const blocks = reply.body.blocks as Array<{ type: string; elements?: Button[] }>;
+  return blocks.flatMap((block) => (block.type === 'actions' ? (block.elements ?? []) : [])).find((button) => button.action_id === actionId);
+}
+
+/** Returns the pull request numbers a list reply shows, in order. */
+function readPullRequestIds(reply: RecordedSlackCall): number[] {
+  return [...readMessageText(reply.body).matchAll(/\|#(\d+) /g)].map((match) => Number(match[1]));
+}
+
+describe('pull request list pages', () => {
+  let testApp: TestApp;
+  let world: AcmeWorld;
+  let clickSequence = 0;
+
+  beforeEach(async () => {
+    testApp = await startTestApp();
+    world = seedAcme(testApp.bitbucket);
+    await testApp.connect(world.ada);
+  });
+
+  afterEach(async () => {
+    await testApp.stop();
+    testApp.bitbucket.assertRequestsValid();
+  });
+
+  /** Adds a repository `acme/<slug>` with `count` open pull requests titled by `title(n)`. */
+  function addPullRequests(slug: string, count: number, title: (n: number) => string): void {
+    const repository = testApp.bitbucket.addRepository(world.acme, { slug, files: { 'README.md': 'hi' } });
+    testApp.bitbucket.addCommit(world.acme, repository, { branch: 'feature/x', files: { 'x.txt': 'x' } });
+    for (let n = 1; n <= count; n += 1) {
+      testApp.bitbucket.addPullRequest(world.acme, repository, { title: title(n), source: 'feature/x', author: world.ada });
+    }
+  }
+
+  async function listPullRequests(text: string): Promise<RecordedSlackCall> {
+    const { status, responseUrlId } = await testApp.command(text);
+    expect(status).toBe(200);
+    const reply = await testApp.replyTo(responseUrlId);
+    expectValidMessage(reply.body);
+    return reply;
+  }
+
+  /** Clicks `button` as `userId` and returns the message posted to the click's response_url. */
+  async function click(button: Button, userId = TEST_USER_ID): Promise<RecordedSlackCall> {
+    clickSequence += 1;
+    const responseUrlId = `click-${clickSequence}`;
+    const payload = buildBlockActions({
+      user: { id: userId },
+      response_url: testApp.slack.responseUrl(responseUrlId),
+      actions: [{ action_id: button.action_id, block_id: 'pagination', type: 'button', value: button.value, action_ts: '1700000000.000100' }],
+    });
+    const { status } = await testApp.interact(payload);
+    expect(status).toBe(200);
+    const reply = await testApp.replyTo(responseUrlId);
+    expectValidMessage(reply.body);
+    return reply;
+  }
+
+  it('pages through 60 pull requests and back', async () => {
+    addPullRequests('busy', 60, (n) => `Change ${n}`);
+
+    let reply = await listPullRequests('prs acme/busy');
+    const seen = readPullRequestIds(reply);
+    expect(findButton(reply, ACTION_IDS.pullRequestsPreviousPage)).toBeUndefined();
+
+    for (let page = 2; page <= 6; page += 1) {
+      const next = findButton(reply, ACTION_IDS.pullRequestsNextPage);
+      expect(next, `Next button on page ${page - 1}`).toBeDefined();
+      reply = await click(next!);
+      expect(reply.body.replace_original).toBe(true);
+      expect(readMessageText(reply.body)).toContain(`Page ${page}`);
+      seen.push(...readPullRequestIds(reply));
+    }
+    expect(findButton(reply, ACTION_IDS.pullRequestsNextPage)).toBeUndefined();
+    expect(seen).toEqual(Array.from({ length: 60 }, (_, index) => 60 - index));
+
+    for (let page = 5; page >= 1; page -= 1) {
+      const previous = findButton(reply, ACTION_IDS.pullRequestsPreviousPage);
+      expect(previous, `Previous button on page ${page + 1}`).toBeDefined();
+      reply = await click(previous!);
+      expect(readMessageText(reply.body)).toContain(`Page ${page}`);
+    }
+    expect(readPullRequestIds(reply)).toEqual([60, 59, 58, 57, 56, 55, 54, 53, 52, 51]);
+    expect(findButton(reply, ACTION_IDS.pullRequestsPreviousPage)).toBeUndefined();
+  });
+});
