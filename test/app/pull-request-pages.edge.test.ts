@@ -100,4 +100,15 @@ describe('pull request list pages', () => {
     expect(readPullRequestIds(reply)).toEqual([60, 59, 58, 57, 56, 55, 54, 53, 52, 51]);
     expect(findButton(reply, ACTION_IDS.pullRequestsPreviousPage)).toBeUndefined();
   });
+
+  it('shows whole pages of 300-character titles', async () => {
+    addPullRequests('verbose', 25, (n) => `${String(n).padStart(2, '0')} ${'Refactor the request pipeline '.repeat(10)}`.slice(0, 300));
+
+    const first = await listPullRequests('prs acme/verbose');
+    expect(readPullRequestIds(first)).toEqual([25, 24, 23, 22, 21, 20, 19, 18, 17, 16]);
+    expect(readMessageText(first.body)).not.toContain('more.');
+
+    const second = await click(findButton(first, ACTION_IDS.pullRequestsNextPage)!);
+    expect(readPullRequestIds(second)).toEqual([15, 14, 13, 12, 11, 10, 9, 8, 7, 6]);
+  });
 });

@@ -16,7 +16,7 @@ import {
 } from './blocks.js';
 import { formatAccountName } from './format-account.js';
 import { buildMoreNotice, packSections } from './list-layout.js';
-import { escapeMrkdwn, formatLink, formatSlackDate } from './mrkdwn.js';
+import { escapeMrkdwn, formatLink, formatSlackDate, truncate } from './mrkdwn.js';
 import { encodePullRequestPageValue } from './pull-request-page-value.js';
 
 /** Input of renderPullRequestList: one page of `GET .../pullrequests`. */
@@ -28,6 +28,15 @@ export interface PullRequestListInput extends ReplyContext {
   /** 1-based number of this page. */
   pageNumber: number;
 }
+
+/**
+ * Characters of a title shown in the list; the link opens the whole title. A pull request left
+ * out of the reply is never shown in Slack, because the Next button continues at Bitbucket's next
+ * page, and with this cut ten pull requests fit the list budget.
+ * NOTE: very long author or branch names can still push the last ones out; the "and N more"
+ * notice then links to bitbucket.org.
+ */
+const TITLE_MAX = 120;
 
 const STATE_LABELS: Record<PullRequestStateFilter, string> = {
   open: 'Open pull requests',
@@ -76,7 +85,7 @@ export function renderPullRequestList(input: PullRequestListInput): SlackMessage
 
 function buildPullRequestSection(pullRequest: PullRequest, input: PullRequestListInput): types.SectionBlock {
   const url = pickHtmlUrl(pullRequest.links, buildPullRequestUrl(input.workspace, input.repoSlug, pullRequest.id));
-  const titleLine = `*${formatLink(url, `#${pullRequest.id} ${pullRequest.title}`)}*`;
+  const titleLine = `*${formatLink(url, `#${pullRequest.id} ${truncate(pullRequest.title, TITLE_MAX)}`)}*`;
 
   const details = [
     formatAccountName(pullRequest.author),
