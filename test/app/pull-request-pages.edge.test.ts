@@ -111,4 +111,71 @@ describe('pull request list pages', () => {
     const second = await click(findButton(first, ACTION_IDS.pullRequestsNextPage)!);
     expect(readPullRequestIds(second)).toEqual([15, 14, 13, 12, 11, 10, 9, 8, 7, 6]);
   });
+
+  it('answers two quick Next clicks', async () => {
+    addPullRequests('busy', 25, (n) => `Change ${n}`);
+    const first = await listPullRequests('prs acme/busy');
+    const next = findButton(first, ACTION_IDS.pullRequestsNextPage)!;
+
+    const [one, two] = await Promise.all([click(next), click(next)]);
+
+    expect(readPullRequestIds(one)).toEqual([15, 14, 13, 12, 11, 10, 9, 8, 7, 6]);
+    expect(readPullRequestIds(two)).toEqual([15, 14, 13, 12, 11, 10, 9, 8, 7, 6]);
+  });
+
+  it.each([
+    ['not JSON', 'next please', 'This button no longer works.'],
+    ['page zero', JSON.stringify({ w: 'acme', r: 'busy', s: 'open', p: 0 }), 'This button no longer works.'],
+    ['unknown state', JSON.stringify({ w: 'acme', r: 'busy', s: 'closed', p: 2 }), 'This button no longer works.'],
+    ['extra field', JSON.stringify({ w: 'acme', r: 'busy', s: 'open', p: 2, admin: true }), 'This button no longer works.'],
+    ['path in the slug', JSON.stringify({ w: 'acme', r: '../../user', s: 'open', p: 2 }), 'The input is invalid'],
+  ])('rejects a tampered button value: %s', async (_case, value, expected) => {
+    addPullRequests('busy', 25, (n) => `Change ${n}`);
+    const requestsBefore = testApp.bitbucket.requests.length;
+
+    const reply = await click({ action_id: ACTION_IDS.pullRequestsNextPage, value, text: { text: 'Next' } });
+
+    expect(readMessageText(reply.body)).toContain(expected);
+    expect(reply.body.replace_original).toBe(false);
+    expect(testApp.bitbucket.requests.length).toBe(requestsBefore);
+  });
+
+  it('reads a tampered repository as the clicking user', async () => {
+    const globex = testApp.bitbucket.addWorkspace({ slug: 'globex' });
+    testApp.bitbucket.addRepository(globex, { slug: 'secret', files: { 'README.md': 'classified' } });
+    const value = JSON.stringify({ w: 'globex', r: 'secret', s: 'open', p: 1 });
+
+    const reply = await click({ action_id: ACTION_IDS.pullRequestsNextPage, value, text: { text: 'Next' } });
+
+    const text = readMessageText(reply.body);
+    expect(text).toContain('globex/secret');
+    expect(text).not.toContain('Page 1');
+    expect(reply.body.replace_original).toBe(false);
+  });
+
+  it('asks another clicking user to connect', async () => {
+    addPullRequests('busy', 25, (n) => `Change ${n}`);
+    const first = await listPullRequests('prs acme/busy');
+
+    const reply = await click(findButton(first, ACTION_IDS.pullRequestsNextPage)!, 'U04OTHERUSER');
+
+    const text = readMessageText(reply.body);
+    expect(text).toContain('Connect your Bitbucket account');
+    expect(text).not.toContain('Change 15');
+    expect(reply.body.replace_original).toBe(false);
+  });
+
+  it('asks to connect after disconnecting', async () => {
+    addPullRequests('busy', 25, (n) => `Change ${n}`);
+    const first = await listPullRequests('prs acme/busy');
+    const { responseUrlId } = await testApp.command('disconnect');
+    await testApp.replyTo(responseUrlId);
+
+    const reply = await click(findButton(first, ACTION_IDS.pullRequestsNextPage)!);
+
+    const text = readMessageText(reply.body);
+    expect(text).toContain('Connect your Bitbucket account');
+    expect(text).not.toContain('Change 15');
+    expect(reply.body.replace_original).toBe(false);
+  });
 });
