@@ -5,6 +5,7 @@ import {
   parseRepositoryRef,
   type RepositoryRef,
 } from './parse-repository-ref.js';
+import { quoteInput } from './quote-input.js';
 
 /** An argument of a known command is missing or invalid; `commandName` selects the usage line to show. */
 export class CommandUsageError extends Error {
@@ -88,7 +89,7 @@ export class CommandArguments {
 
   readId(value: string, idName: string): number {
     const id = parsePositiveInteger(value);
-    if (id === undefined) this.fail(`The ${idName} "${value}" is invalid: it must be a positive whole number, e.g. 12.`);
+    if (id === undefined) this.fail(`The ${idName} ${quoteInput(value)} is invalid: it must be a positive whole number, e.g. 12.`);
     return id;
   }
 
@@ -104,7 +105,7 @@ export class CommandArguments {
   expectEnd(hint = ''): void {
     const token = this.peek();
     if (token === undefined) return;
-    this.fail(`Unexpected "${token.value}" after the command.${hint === '' ? '' : ` ${hint}`}`);
+    this.fail(`Unexpected ${quoteInput(token.value)} after the command.${hint === '' ? '' : ` ${hint}`}`);
   }
 
   fail(message: string): never {

@@ -14,6 +14,7 @@ import {
 import { parseSnippetComment, parseSnippetView } from './parse-snippet-commands.js';
 import type { CommandError, ParsedCommand } from './parsed-command.js';
 import { suggestWords } from './suggest-words.js';
+import { quoteInput } from './quote-input.js';
 
 type VerbParser = (args: CommandArguments) => ParsedCommand;
 
@@ -100,7 +101,7 @@ function dispatchVerb(verb: string, cursor: CommandCursor): ParsedCommand {
     const hint = close.length > 0 ? ` Did you mean ${joinAlternatives(close)}?` : '';
     return {
       kind: 'error',
-      message: `Unknown command "${verb} ${subVerbToken.value}".${hint}`,
+      message: `Unknown command ${quoteInput(`${verb} ${subVerbToken.value}`)}.${hint}`,
       usage: [verb, ...closeVerbs].map((name) => formatUsage(name)).join('\n'),
       suggestions: close,
     };
@@ -115,14 +116,14 @@ function answerUnknownVerb(verb: string): CommandError {
   if (suggestions.length === 0) {
     return {
       kind: 'error',
-      message: `Unknown command "${verb}". These are the commands:`,
+      message: `Unknown command ${quoteInput(verb)}. These are the commands:`,
       usage: COMMAND_CATALOG.map((command) => formatUsage(command.name)).join('\n'),
       suggestions: [],
     };
   }
   return {
     kind: 'error',
-    message: `Unknown command "${verb}". Did you mean ${joinAlternatives(suggestions)}?`,
+    message: `Unknown command ${quoteInput(verb)}. Did you mean ${joinAlternatives(suggestions)}?`,
     usage: suggestions.map((name) => formatUsage(name)).join('\n'),
     suggestions,
   };
@@ -138,7 +139,7 @@ function parseHelp(args: CommandArguments): ParsedCommand {
   const hint = suggestions.length > 0 ? ` Did you mean ${joinAlternatives(suggestions)}?` : '';
   return {
     kind: 'error',
-    message: `There is no command "${topic}".${hint} Run /bitbucket help to list the commands.`,
+    message: `There is no command ${quoteInput(topic)}.${hint} Run /bitbucket help to list the commands.`,
     usage: formatUsage('help'),
     suggestions,
   };

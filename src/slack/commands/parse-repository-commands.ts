@@ -1,6 +1,7 @@
 import type { CommandArguments } from './command-arguments.js';
 import { looksLikeRepositoryRef, parseRepositoryRef } from './parse-repository-ref.js';
 import { PULL_REQUEST_STATE_FILTERS, type ParsedCommand, type PullRequestStateFilter } from './parsed-command.js';
+import { quoteInput } from './quote-input.js';
 
 /** Parses `prs <repo> [open|merged|declined|superseded|all]`. */
 export function parsePullRequestList(args: CommandArguments): ParsedCommand {
@@ -11,7 +12,7 @@ export function parsePullRequestList(args: CommandArguments): ParsedCommand {
   if (stateWord !== undefined) {
     const candidate = stateWord.value.toLowerCase();
     if (!isStateFilter(candidate)) {
-      args.fail(`The state "${stateWord.value}" is invalid: use one of ${PULL_REQUEST_STATE_FILTERS.join(', ')}.`);
+      args.fail(`The state ${quoteInput(stateWord.value)} is invalid: use one of ${PULL_REQUEST_STATE_FILTERS.join(', ')}.`);
     }
     state = candidate;
   }
@@ -127,7 +128,7 @@ export function checkBranchName(args: CommandArguments, name: string, role: stri
   const invalid = /[\s~^:?*[\\\u0000-\u001f\u007f]|\.\.|^\/|\/$|^-/.test(name);
   if (invalid) {
     args.fail(
-      `The ${role} "${name}" is invalid: git names cannot contain spaces, "..", or any of ~ ^ : ? * [ \\, ` +
+      `The ${role} ${quoteInput(name)} is invalid: git names cannot contain spaces, "..", or any of ~ ^ : ? * [ \\, ` +
         'and cannot start with "-" or "/" or end with "/".',
     );
   }
@@ -137,7 +138,7 @@ export function checkBranchName(args: CommandArguments, name: string, role: stri
 function normalizePath(args: CommandArguments, path: string): string {
   const trimmed = path.replace(/^\/+/, '');
   if (trimmed.split('/').some((segment) => segment === '..')) {
-    args.fail(`The path "${path}" is invalid: it cannot contain "..".`);
+    args.fail(`The path ${quoteInput(path)} is invalid: it cannot contain "..".`);
   }
   return trimmed;
 }

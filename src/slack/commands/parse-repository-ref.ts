@@ -1,3 +1,5 @@
+import { quoteInput } from './quote-input.js';
+
 /** A repository named in a command, plus the details a pasted bitbucket.org URL adds. */
 export interface RepositoryRef {
   workspace: string;
@@ -33,9 +35,9 @@ const SLUG_PATTERN = /^(?:\{[0-9a-fA-F-]+\}|[\p{L}\p{N}._~-]+)$/u;
 /** Returns an error message when `value` cannot be a slug, or undefined when it can. */
 export function checkSlug(value: string, fieldName: string): string | undefined {
   if (value === '') return `The ${fieldName} is empty.`;
-  if (value === '.' || value.includes('..')) return `The ${fieldName} "${value}" is invalid: it cannot contain "..".`;
+  if (value === '.' || value.includes('..')) return `The ${fieldName} ${quoteInput(value)} is invalid: it cannot contain "..".`;
   if (!SLUG_PATTERN.test(value)) {
-    return `The ${fieldName} "${value}" is invalid: use letters, digits, "-", "_" and "." only.`;
+    return `The ${fieldName} ${quoteInput(value)} is invalid: use letters, digits, "-", "_" and "." only.`;
   }
   return undefined;
 }
@@ -47,7 +49,7 @@ export function checkSlug(value: string, fieldName: string): string | undefined 
 export function parseRepositoryRef(argument: string): ParseResult<RepositoryRef> {
   const url = parseBitbucketUrl(argument);
   if (url === 'other-host') {
-    return { ok: false, message: `"${argument}" is not a bitbucket.org URL. Give the repository as workspace/repo_slug.` };
+    return { ok: false, message: `${quoteInput(argument)} is not a bitbucket.org URL. Give the repository as workspace/repo_slug.` };
   }
   if (url !== undefined) return parseRepositoryUrlSegments(url, argument);
 
@@ -55,7 +57,7 @@ export function parseRepositoryRef(argument: string): ParseResult<RepositoryRef>
   if (parts.length !== 2) {
     return {
       ok: false,
-      message: `"${argument}" is not a repository. Give it as workspace/repo_slug, e.g. acme/api, or paste its bitbucket.org URL.`,
+      message: `${quoteInput(argument)} is not a repository. Give it as workspace/repo_slug, e.g. acme/api, or paste its bitbucket.org URL.`,
     };
   }
   return checkRepositoryParts(parts[0] ?? '', parts[1] ?? '');
@@ -119,7 +121,7 @@ function parseBitbucketUrl(argument: string): string[] | 'other-host' | undefine
 function parseRepositoryUrlSegments(segments: string[], argument: string): ParseResult<RepositoryRef> {
   const [workspace, rawSlug, section, ...rest] = segments;
   if (workspace === undefined || rawSlug === undefined || workspace === 'snippets') {
-    return { ok: false, message: `"${argument}" is not the URL of a repository or of anything in one.` };
+    return { ok: false, message: `${quoteInput(argument)} is not the URL of a repository or of anything in one.` };
   }
 
   const checked = checkRepositoryParts(workspace, rawSlug.replace(/\.git$/, ''));

@@ -1,6 +1,7 @@
 import type { CommandArguments } from './command-arguments.js';
 import { checkSlug, parsePositiveInteger, parseSnippetUrl, type SnippetRef } from './parse-repository-ref.js';
 import type { ParsedCommand } from './parsed-command.js';
+import { quoteInput } from './quote-input.js';
 
 /** Matches a trailing `reply-to <comment id>` after the comment text. */
 const REPLY_TO_PATTERN = /\s+reply-to\s+(\S+)\s*$/i;
@@ -23,7 +24,7 @@ export function parseSnippetComment(args: CommandArguments): ParsedCommand {
     const rawId = replyMatch[1] ?? '';
     replyTo = parsePositiveInteger(rawId);
     if (replyTo === undefined) {
-      args.fail(`The comment id "${rawId}" after reply-to is invalid: it must be a positive whole number, e.g. 301.`);
+      args.fail(`The comment id ${quoteInput(rawId)} after reply-to is invalid: it must be a positive whole number, e.g. 301.`);
     }
     text = ` ${text}`.slice(0, replyMatch.index).trim();
   }

@@ -1,0 +1,50 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { readMessageText, startTestApp, type TestApp } from '../support/app-harness.js';
+import { expectValidMessage } from '../support/block-kit-schema.js';
+import { seedAcme, type AcmeWorld } from '../support/command-fixtures.js';
+
+/** One word nearly as long as the command text Slack allows, which is about 4,000 characters (an estimate). */
+const LONG_WORD = 'x'.repeat(3_990);
+
+describe('command input', () => {
+  let testApp: TestApp;
+  let world: AcmeWorld;
+
+  beforeAll(async () => {
+    testApp = await startTestApp();
+    world = seedAcme(testApp.bitbucket);
+    await testApp.connect(world.ada);
+  });
+
+  afterAll(async () => {
+    await testApp.stop();
+    testApp.bitbucket.assertRequestsValid();
+  });
+
+  /** Sends a command and returns the text of its one reply, which must be a valid ephemeral message. */
+  async function readReply(text: string): Promise<string> {
+    const { status, responseUrlId } = await testApp.command(text);
+    expect(status).toBe(200);
+    const reply = await testApp.replyTo(responseUrlId);
+    expectValidMessage(reply.body);
+    expect(reply.body.response_type).toBe('ephemeral');
+    return readMessageText(reply.body);
+  }
+
+  it.each([
+    ['an unknown verb', LONG_WORD, '/bitbucket prs &lt;repo&gt;'],
+    ['a repository', `prs ${LONG_WORD}`, 'Give it as workspace/repo_slug'],
+    ['a state', `prs acme/api ${LONG_WORD}`, 'use one of open, merged, declined, superseded, all'],
+    ['a workspace', `members ${LONG_WORD}!`, 'use letters, digits'],
+    ['an extra word', `whoami ${LONG_WORD}`, '"whoami" takes no arguments.'],
+    ['a branch name', `branch create acme/api ~${LONG_WORD}`, 'git names cannot contain spaces'],
+    ['an issue id', `issue comment acme/api ${LONG_WORD} text`, 'it must be a positive whole number'],
+  ])('keeps the usage for a 4,000-character %s', async (_case, command, hint) => {
+    const text = await readReply(command);
+
+    expect(text, text.slice(0, 600)).toContain(hint);
+    expect(text).toContain('Usage:');
+    expect(text).not.toContain('x'.repeat(100));
+  });
+});
