@@ -52,6 +52,16 @@ export function modalContextKey(id: string): string {
   return `modal:${id}`;
 }
 
+/** Lock name held while one submission of a modal view is being sent to Bitbucket. */
+export function submissionLockKey(viewId: string): string {
+  return `lock:submission:${viewId}`;
+}
+
+/** Key that marks a modal view whose submission was made, so a second submission of it sends nothing. */
+export function submittedViewKey(viewId: string): string {
+  return `submitted-view:${viewId}`;
+}
+
 /** Key of a cached value, such as `cache:repositories:{workspace}`. Callers choose the parts. */
 export function cacheKey(...parts: string[]): string {
   return `cache:${parts.join(':')}`;

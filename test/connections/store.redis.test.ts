@@ -1,6 +1,14 @@
 import { afterAll, describe, expect, it } from 'vitest';
 
-import { connectionKey, oauthStateKey, refreshLockKey, STORE_NAMESPACE, toRedisKey } from '../../src/connections/keys.js';
+import {
+  connectionKey,
+  oauthStateKey,
+  refreshLockKey,
+  STORE_NAMESPACE,
+  submissionLockKey,
+  submittedViewKey,
+  toRedisKey,
+} from '../../src/connections/keys.js';
 import { RedisStore } from '../../src/connections/redis-store.js';
 import type { Store } from '../../src/connections/store.js';
 import {
@@ -85,6 +93,8 @@ describe('redis key names', () => {
     expect(connectionKey({ teamId: 'T1', userId: 'U1', enterpriseId: 'E1' })).toBe('connection:E1:U1');
     expect(oauthStateKey('abc')).toBe('oauth-state:abc');
     expect(refreshLockKey({ teamId: 'T1', userId: 'U1' })).toBe('lock:refresh:T1:U1');
+    expect(submissionLockKey('V1')).toBe('lock:submission:V1');
+    expect(submittedViewKey('V1')).toBe('submitted-view:V1');
     expect(toRedisKey('bbslack', 'connection:T1:U1')).toBe('bbslack::bbslack:connection:T1:U1');
   });
 });

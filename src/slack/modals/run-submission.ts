@@ -5,6 +5,7 @@ import type { SlackUserRef } from '../../connections/keys.js';
 import type { SlackMessage } from '../render/blocks.js';
 import { buildErrorReply } from '../replies/reply-with-error.js';
 import type { SlackDependencies } from '../slack-dependencies.js';
+import { claimSubmission } from './claim-submission.js';
 import type { FormFeedback } from './modal-blocks.js';
 import { settleWithin } from './settle-within.js';
 
@@ -44,7 +45,9 @@ export interface Submission<T> {
 }
 
 /**
- * Makes the change and responds to the view_submission within the budget:
+ * Makes the change and responds to the view_submission within the budget. A view submitted twice
+ * sends its change once (see claimSubmission); the second submission closes the modal or shows
+ * the working view. Otherwise:
  * - done in time: the modal closes and the change is announced;
  * - rejected for a field: the errors show under the fields and the modal stays open as typed;
  * - failed otherwise: an error view is pushed over the form, so Back returns to it;
@@ -53,9 +56,21 @@ export interface Submission<T> {
  */
 export async function runSubmission<T>(submission: Submission<T>): Promise<void> {
   const { deps } = submission;
-  const task = deps.pendingWork.track(submission.send());
-  const budget = (submission.budgetMs ?? SUBMISSION_BUDGET_MS) - (performance.now() - submission.startedAt);
-  const outcome = await settleWithin(task, budget);
+  const budgetMs = submission.budgetMs ?? SUBMISSION_BUDGET_MS;
+  const claim = await claimSubmission(deps, submission.viewId, submission.slackUser, budgetMs - (performance.now() - submission.startedAt));
+  if (claim.status === 'done') {
+    // An earlier submission of this view made the change and announced it, so the modal just closes.
+    await submission.ack();
+    return;
+  }
+  if (claim.status === 'busy') {
+    // The earlier submission replaces this view with its result when Bitbucket responds.
+    await submission.ack({ response_action: 'update', view: submission.workingView });
+    return;
+  }
+
+  const task = deps.pendingWork.track(sendClaimed(submission, claim));
+  const outcome = await settleWithin(task, budgetMs - (performance.now() - submission.startedAt));
 
   if (outcome.status === 'fulfilled') {
     await submission.ack();
@@ -69,6 +84,17 @@ export async function runSubmission<T>(submission: Submission<T>): Promise<void>
 
   await submission.ack({ response_action: 'update', view: submission.workingView });
   await deps.pendingWork.track(finishLate(submission, task));
+}
+
+/** Sends the change, marks the view as submitted once it was made, and then lets the next submission of the view go ahead. */
+async function sendClaimed<T>(submission: Submission<T>, claim: { markDone(): Promise<void>; release(): Promise<void> }): Promise<T> {
+  try {
+    const result = await submission.send();
+    await claim.markDone();
+    return result;
+  } finally {
+    await claim.release();
+  }
 }
 
 async function respondToFailure<T>(submission: Submission<T>, error: unknown): Promise<void> {
