@@ -48,5 +48,5 @@ export async function loadSubmissionContext(deps: SlackDependencies, body: ViewS
 export function describeChoiceProblem(choice: ChoiceValue, noun: string): string | undefined {
   if (choice.ok) return undefined;
   if (choice.problem === 'expired') return `This ${noun} was picked too long ago. Pick it again.`;
-  return `Pick a ${noun} from the list.`;
+  return `Pick ${/^[aeiou]/i.test(noun) ? 'an' : 'a'} ${noun} from the list.`;
 }

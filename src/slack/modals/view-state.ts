@@ -35,6 +35,22 @@ export function findBlockId(values: ViewStateValues, baseId: string): string | u
   return Object.keys(values).find((blockId) => blockId === baseId || blockId.startsWith(`${baseId}.`));
 }
 
+/**
+ * Returns `ids` with each block id replaced by the version of it that `blocks` contains. Field
+ * errors must name blocks of the submitted view, because Slack rejects an `errors` response that
+ * names any other block. A form submitted before views.update rebuilt it for a newly picked
+ * repository still has the blocks of the repository picked before.
+ */
+export function matchViewBlockIds<T extends { [K in keyof T]: string }>(ids: T, blocks: ReadonlyArray<{ block_id?: string }>): T {
+  const matched: Record<string, string> = { ...ids };
+  for (const [field, blockId] of Object.entries<string>(ids)) {
+    const baseId = blockId.split('.')[0] ?? blockId;
+    const present = blocks.find((block) => block.block_id === baseId || block.block_id?.startsWith(`${baseId}.`) === true)?.block_id;
+    if (present !== undefined) matched[field] = present;
+  }
+  return matched as T;
+}
+
 /** Returns the trimmed text of a plain text input; empty when the input is empty or absent. */
 export function readText(values: ViewStateValues, baseId: string): string {
   return (readStateValue(values, baseId)?.value ?? '').trim();

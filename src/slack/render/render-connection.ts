@@ -63,8 +63,16 @@ export function renderConnected(input: { account: Account; pendingCommand?: stri
   };
 }
 
-/** Renders the confirmation after disconnecting; `account` is the account that was linked, if known. */
-export function renderDisconnected(input: { account?: Account } = {}): SlackMessage {
+/**
+ * Renders the confirmation after disconnecting; `account` is the account that was linked, if
+ * known. With `wasConnected: false` it tells the user that there was nothing to delete.
+ */
+export function renderDisconnected(input: { account?: Account; wasConnected?: boolean } = {}): SlackMessage {
+  if (input.wasConnected === false) {
+    const text = `No Bitbucket account was connected to your Slack user, so there was nothing to delete. Run \`${SLASH_COMMAND} connect\` to link one.`;
+    return { text: buildFallbackText('No Bitbucket account was connected'), blocks: [buildSection(text)] };
+  }
+
   const who = input.account === undefined ? 'your Bitbucket account' : formatAccount(input.account);
   const text =
     `Disconnected ${who}. The app deleted your stored Bitbucket tokens.\n` +
@@ -78,6 +86,7 @@ export function renderDisconnected(input: { account?: Account } = {}): SlackMess
 export type WhoamiConnection =
   | { kind: 'own'; account: Account }
   | { kind: 'shared'; /** The account behind the shared access token, when Bitbucket reports one. */ account?: Account }
+  | { kind: 'broken'; /** The account the user connected, which Bitbucket no longer lets the app act as. */ account: Account }
   | { kind: 'none'; /** False when BITBUCKET_CLIENT_ID and BITBUCKET_CLIENT_SECRET are unset. */ canConnect: boolean };
 
 /** Renders `whoami`: the Slack user and the Bitbucket account their commands run as. */
@@ -91,6 +100,11 @@ export function renderWhoami(input: { slackUserId: string; connection: WhoamiCon
   if (connection.kind === 'own') {
     line = `Slack user ${slackUser} is connected to Bitbucket as ${formatAccount(connection.account)}.`;
     fallback = `Connected to Bitbucket as ${connection.account.display_name}`;
+  } else if (connection.kind === 'broken') {
+    line =
+      `Slack user ${slackUser} was connected to Bitbucket as ${formatAccount(connection.account)}, but the connection no longer works: ` +
+      `Bitbucket rejected its tokens, for example because access was revoked. Run \`${SLASH_COMMAND} connect\` to connect again.`;
+    fallback = 'Your Bitbucket connection no longer works';
   } else if (connection.kind === 'shared') {
     const account = connection.account === undefined ? '' : ` (${formatAccount(connection.account)})`;
     line =
@@ -104,7 +118,8 @@ export function renderWhoami(input: { slackUserId: string; connection: WhoamiCon
         'Ask the operator to set BITBUCKET_CLIENT_ID and BITBUCKET_CLIENT_SECRET.';
     fallback = 'Not connected to Bitbucket';
   }
-  blocks.push(buildSection(line));
+  const reconnect = buildButton({ label: 'Reconnect Bitbucket', actionId: ACTION_IDS.connect, style: 'primary' });
+  blocks.push(connection.kind === 'broken' ? { ...buildSection(line, reconnect), block_id: BLOCK_IDS.message.connect } : buildSection(line));
 
   const profileUrl = connection.kind === 'none' ? undefined : connection.account?.links?.html?.href;
   if (profileUrl !== undefined && sanitizeLinkUrl(profileUrl) !== undefined) {

@@ -118,6 +118,21 @@ describe('pull request modal edge cases', () => {
     expect(testApp.bitbucket.state.workspaces.get('acme')?.repositories.get('api')?.pullRequests.size).toBe(1);
   });
 
+  it('keys field errors to blocks of the submitted view', async () => {
+    const form = await openFormFromShortcut();
+    // The user picked a repository and pressed Create before the form was rebuilt for it.
+    const values = buildState(form, {
+      [ids.repository]: state.select('acme/api'),
+      [ids.sourceBranch]: { type: 'external_select', selected_option: null },
+      [ids.title]: state.text(null),
+    });
+
+    const submitted = await submitView(testApp, form, values);
+
+    expect(submitted.ack['response_action']).toBe('errors');
+    expectErrorsOnInputs(form, submitted.ack);
+  });
+
   it('offers 100 of 500 branches', async () => {
     for (let index = 0; index < 500; index += 1) testApp.bitbucket.addCommit('acme', 'api', { branch: `topic/${index}`, files: { [`f${index}`]: 'x' } });
     const form = await openForm('pr create acme/api');

@@ -1,5 +1,7 @@
+import { BitbucketUnauthorizedError } from '../../../bitbucket/errors.js';
 import type { Account } from '../../../bitbucket/types.js';
 import type { BitbucketAccountSummary } from '../../../connections/connection.js';
+import { ConnectionBrokenError, OAuthInvalidGrantError } from '../../../connections/errors.js';
 import { renderConnectPrompt, renderDisconnected, renderWhoami, type WhoamiConnection } from '../../render/render-connection.js';
 import { renderHelp } from '../../render/render-help.js';
 import type { CommandHandler } from '../command-handler.js';
@@ -33,25 +35,54 @@ export const handleConnect: CommandHandler<'connect'> = async (_command, context
 
 export const handleDisconnect: CommandHandler<'disconnect'> = async (_command, context, deps) => {
   const connection = await deps.connections.getConnection(context.slackUser);
-  await deps.connections.disconnect(context.slackUser);
-  await context.reply(renderDisconnected({ account: connection ? toAccount(connection.account) : undefined }));
+  const wasConnected = await deps.connections.disconnect(context.slackUser);
+  await context.reply(renderDisconnected({ account: connection ? toAccount(connection.account) : undefined, wasConnected }));
 };
 
-/** Names the Bitbucket account commands run as: the user's own, the shared access token, or none. */
+/**
+ * Names the Bitbucket account commands run as: the user's own, the shared access token, or none.
+ * The user's own connection is checked with Bitbucket, so one whose tokens Bitbucket rejects
+ * shows as broken rather than as connected.
+ */
 export const handleWhoami: CommandHandler<'whoami'> = async (_command, context, deps) => {
   const connection = await deps.connections.getConnection(context.slackUser);
 
   let whoami: WhoamiConnection;
-  if (connection && !connection.broken) {
-    whoami = { kind: 'own', account: toAccount(connection.account) };
-  } else if (!connection && deps.connections.sharedAccessEnabled) {
+  if (connection?.broken) {
+    whoami = { kind: 'broken', account: toAccount(connection.account) };
+  } else if (connection) {
+    whoami = await checkOwnConnection(context, deps, toAccount(connection.account));
+  } else if (deps.connections.sharedAccessEnabled) {
     whoami = { kind: 'shared', account: await readSharedAccount(context, deps) };
   } else {
-    // A broken connection behaves as none: getTokenSource would ask the user to reconnect.
     whoami = { kind: 'none', canConnect: deps.connections.connectEnabled };
   }
   await context.reply(renderWhoami({ slackUserId: context.slackUser.userId, connection: whoami }));
 };
+
+/**
+ * Reads the current account through the user's own connection. Returns it as `broken` with the
+ * stored account when Bitbucket rejects the tokens; other errors, such as a Bitbucket outage, are thrown.
+ */
+async function checkOwnConnection(
+  context: Parameters<CommandHandler<'whoami'>>[1],
+  deps: Parameters<CommandHandler<'whoami'>>[2],
+  storedAccount: Account,
+): Promise<WhoamiConnection> {
+  try {
+    const { data } = await runUserAction<Account>(deps, context.slackUser, 'BITBUCKET_GET_CURRENT_USER', {});
+    return { kind: 'own', account: data };
+  } catch (error) {
+    const rejected =
+      error instanceof ConnectionBrokenError || error instanceof OAuthInvalidGrantError || error instanceof BitbucketUnauthorizedError;
+    if (!rejected) throw error;
+    deps.logger.info(
+      { err: error, slackTeamId: context.slackUser.teamId, slackUserId: context.slackUser.userId },
+      'whoami found a Bitbucket connection whose tokens Bitbucket rejects',
+    );
+    return { kind: 'broken', account: storedAccount };
+  }
+}
 
 /** Returns the account behind the shared access token, or undefined when Bitbucket does not say. */
 async function readSharedAccount(

@@ -15,7 +15,7 @@ import { parseRepositoryValue, readChoiceValue } from '../option-choice.js';
 import { runSubmission } from '../run-submission.js';
 import { buildMessageView, buildWorkingView } from '../status-views.js';
 import { describeChoiceProblem, loadSubmissionContext } from '../submission-context.js';
-import { findBlockId } from '../view-state.js';
+import { findBlockId, matchViewBlockIds } from '../view-state.js';
 import { buildIssueCommentModal, readIssueBlockId, readIssueCommentForm } from './issue-comment-form.js';
 import { composeMessageContent, isLongMessage } from './message-content.js';
 
@@ -34,7 +34,7 @@ export async function submitIssueComment(options: {
   const submission = await loadSubmissionContext(deps, body);
   const values = body.view.state.values;
   const form = readIssueCommentForm(values);
-  const issueBlock = readIssueBlockId(form);
+  const issueBlock = matchViewBlockIds({ issue: readIssueBlockId(form) }, body.view.blocks).issue;
   const contentBlock = findBlockId(values, ids.note) === undefined ? ids.content : ids.note;
   const errors: Record<string, string> = {};
 

@@ -16,7 +16,7 @@ import { parseRepositoryValue, readChoiceValue } from '../option-choice.js';
 import { runSubmission } from '../run-submission.js';
 import { buildMessageView, buildWorkingView } from '../status-views.js';
 import { describeChoiceProblem, loadSubmissionContext } from '../submission-context.js';
-import { findBlockId, type ViewStateValues } from '../view-state.js';
+import { findBlockId, matchViewBlockIds, type ViewStateValues } from '../view-state.js';
 import { buildIssueModal, readAssigneeBlockId, readIssueForm, type IssueForm, type IssueFormMode } from './issue-form.js';
 import { composeMessageContent, isLongMessage } from './message-content.js';
 
@@ -56,8 +56,10 @@ export async function submitIssue(options: {
   const mode = readFormMode(context);
   const isUpdate = mode.kind === 'update';
 
-  const fieldBlocks = listIssueBlockIds(values, form, mode);
-  const checked = isUpdate ? await checkUpdate(deps, form, context, values) : await checkCreate(deps, form, context, values);
+  const fieldBlocks = matchViewBlockIds(listIssueBlockIds(values, form, mode), body.view.blocks);
+  const checked = isUpdate
+    ? await checkUpdate(deps, form, context, values, fieldBlocks.assignee)
+    : await checkCreate(deps, form, context, values, fieldBlocks.assignee);
   if (!checked.ok) {
     await options.ack({ response_action: 'errors', errors: checked.errors });
     return;
@@ -169,6 +171,7 @@ async function checkCreate(
   form: IssueForm,
   context: ModalContext | undefined,
   values: ViewStateValues,
+  assigneeBlockId: string,
 ): Promise<Checked<IssueCreation>> {
   const ids = BLOCK_IDS.issue;
   const errors: Record<string, string> = {};
@@ -195,7 +198,7 @@ async function checkCreate(
     if (content === '') errors[ids.content] = 'Enter a description.';
   }
 
-  const assignee = await readAssignee(deps, form, errors);
+  const assignee = await readAssignee(deps, form, assigneeBlockId, errors);
   if (Object.keys(errors).length > 0 || repository === undefined) return { ok: false, errors };
 
   const draft: IssueDraft = { title, content };
@@ -210,6 +213,7 @@ async function checkUpdate(
   form: IssueForm,
   context: ModalContext | undefined,
   values: ViewStateValues,
+  assigneeBlockId: string,
 ): Promise<Checked<IssueUpdate>> {
   const ids = BLOCK_IDS.issue;
   const errors: Record<string, string> = {};
@@ -222,7 +226,7 @@ async function checkUpdate(
 
   const title = form.title?.trim() ?? '';
   if (title === '') errors[ids.title] = 'Enter a title.';
-  const assignee = await readAssignee(deps, form, errors);
+  const assignee = await readAssignee(deps, form, assigneeBlockId, errors);
   if (Object.keys(errors).length > 0) return { ok: false, errors };
 
   const changes: IssueChanges = {};
@@ -254,11 +258,11 @@ async function checkUpdate(
   return { ok: true, input: { repository, issueId, changes, changedFields } };
 }
 
-/** Returns the picked assignee's `{uuid}`, or undefined when none is picked; adds an error for a hint or expired choice. */
-async function readAssignee(deps: SlackDependencies, form: IssueForm, errors: Record<string, string>): Promise<string | undefined> {
+/** Returns the picked assignee's `{uuid}`, or undefined when none is picked; adds an error under `blockId` for a hint or expired choice. */
+async function readAssignee(deps: SlackDependencies, form: IssueForm, blockId: string, errors: Record<string, string>): Promise<string | undefined> {
   if (form.assignee === undefined) return undefined;
   const value = await readChoiceValue(deps.store, form.assignee);
   if (value.ok) return value.value;
-  errors[readAssigneeBlockId(form)] = describeChoiceProblem(value, 'member') ?? '';
+  errors[blockId] = describeChoiceProblem(value, 'member') ?? '';
   return undefined;
 }

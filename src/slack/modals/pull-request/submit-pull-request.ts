@@ -13,6 +13,7 @@ import { parseRepositoryValue, readChoiceValue } from '../option-choice.js';
 import { runSubmission } from '../run-submission.js';
 import { buildMessageView, buildWorkingView } from '../status-views.js';
 import { describeChoiceProblem, loadSubmissionContext } from '../submission-context.js';
+import { matchViewBlockIds } from '../view-state.js';
 import { buildPullRequestModal, listPullRequestBlockIds, PULL_REQUEST_MODAL_TITLE, readPullRequestForm } from './pull-request-form.js';
 
 /** The checked input of a pull request form, ready for BITBUCKET_CREATE_PULL_REQUEST. */
@@ -43,7 +44,7 @@ export async function submitPullRequest(options: {
   const { deps, body } = options;
   const submission = await loadSubmissionContext(deps, body);
   const form = readPullRequestForm(body.view.state.values);
-  const blockIds = listPullRequestBlockIds(form);
+  const blockIds = matchViewBlockIds(listPullRequestBlockIds(form), body.view.blocks);
 
   const checked = await checkPullRequestForm(deps, form, blockIds, submission.context);
   if (!checked.ok) {
