@@ -37,9 +37,9 @@ export function findBlockId(values: ViewStateValues, baseId: string): string | u
 
 /**
  * Returns `ids` with each block id replaced by the version of it that `blocks` contains. Field
- * errors must name blocks of the submitted view, because Slack rejects an `errors` response that
- * names any other block. A form submitted before views.update rebuilt it for a newly picked
- * repository still has the blocks of the repository picked before.
+ * errors must name input blocks of the submitted view: Slack shows a generic error in place of the
+ * field errors when a key names any other block. A form submitted before views.update rebuilt it
+ * for a newly picked repository still has the blocks of the repository picked before.
  */
 export function matchViewBlockIds<T extends { [K in keyof T]: string }>(ids: T, blocks: ReadonlyArray<{ block_id?: string }>): T {
   const matched: Record<string, string> = { ...ids };
