@@ -52,7 +52,7 @@ export type ModalForm = 'pull-request' | 'issue' | 'issue-comment' | 'repository
  */
 export interface ModalContext {
   form: ModalForm;
-  /** The user who opened the modal; only they may submit a destructive one. */
+  /** The user who opened the modal. A submission by another user does not use this context, and cannot delete a repository. */
   requester: SlackUserRef;
   origin: ModalOrigin;
   /** The repository the form was opened for or the user picked last. */

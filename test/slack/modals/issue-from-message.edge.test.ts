@@ -173,6 +173,23 @@ describe('issue from a message, edge cases', () => {
     expect(Object.values(errors)).toEqual(['Pick a member from the list.']);
   });
 
+  it('files no message for another user', async () => {
+    const form = await useShortcut({ text: `Private incident notes\n${'secret line\n'.repeat(400)}` });
+    const grace = testApp.bitbucket.addUser({ display_name: 'Grace Hopper' });
+    testApp.bitbucket.addMember('acme', grace);
+    await testApp.connect(grace, 'U0GRACE');
+
+    const submitted = await submitView(
+      testApp,
+      form,
+      buildState(form, { [ids.repository]: state.select('acme/api'), [ids.title]: state.text('Notes'), [ids.note]: state.text(null) }),
+      { userId: 'U0GRACE' },
+    );
+
+    expect((submitted.ack['errors'] as Record<string, string>)[ids.note]).toContain('too old');
+    expect(issues()).toHaveLength(0);
+  });
+
   it('caches names per workspace', async () => {
     await useShortcut({ text: 'ping <@U04B7KQ4B3P>' });
 

@@ -180,6 +180,19 @@ describe('pull request modal edge cases', () => {
     expect(result.options.map((option) => option.text.text)).toEqual([]);
   });
 
+  it('ignores a context of another user', async () => {
+    const form = await openForm('pr create acme/api');
+    const grace = [...testApp.bitbucket.state.users.values()].find((user) => user.display_name === 'Grace Hopper')!;
+    await testApp.connect(grace, 'U0GRACE');
+
+    const submitted = await submitView(testApp, form, fillForm(form), { userId: 'U0GRACE' });
+
+    expect(submitted.ack).toEqual({});
+    const announcement = await testApp.slack.waitFor('chat.postMessage');
+    expect(announcement.body['channel']).toBe('U0GRACE');
+    expect(testApp.slack.calls.some((call) => call.body['channel'] === TEST_CHANNEL_ID)).toBe(false);
+  });
+
   it('survives a tampered private_metadata', async () => {
     const form = await openForm('pr create acme/api');
 

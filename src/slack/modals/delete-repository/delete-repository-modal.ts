@@ -1,7 +1,7 @@
 import type { types, ViewResponseAction, ViewSubmitAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 
-import { slackOwnerId, type SlackUserRef } from '../../../connections/keys.js';
+import type { SlackUserRef } from '../../../connections/keys.js';
 import { runUserAction, type UserActionResult } from '../../commands/run-user-action.js';
 import { BLOCK_IDS, VIEW_IDS } from '../../ids.js';
 import { announceInOrigin } from '../../messages/announce-in-origin.js';
@@ -85,13 +85,12 @@ export async function submitDeleteRepository(options: {
   const repository = submission.context?.repository;
   const typed = readText(body.view.state.values, blockId);
 
-  if (submission.context === undefined || repository === undefined) {
-    await options.ack({ response_action: 'errors', errors: { [blockId]: 'This confirmation is too old. Run /bitbucket repo delete again.' } });
+  if (submission.otherRequester !== undefined) {
+    await options.ack({ response_action: 'errors', errors: { [blockId]: 'Only the person who asked to delete this repository can confirm it.' } });
     return;
   }
-  const requester = submission.context.requester;
-  if (slackOwnerId(requester) !== slackOwnerId(submission.slackUser) || requester.userId !== submission.slackUser.userId) {
-    await options.ack({ response_action: 'errors', errors: { [blockId]: 'Only the person who asked to delete this repository can confirm it.' } });
+  if (submission.context === undefined || repository === undefined) {
+    await options.ack({ response_action: 'errors', errors: { [blockId]: 'This confirmation is too old. Run /bitbucket repo delete again.' } });
     return;
   }
   const fullName = `${repository.workspace}/${repository.repoSlug}`;
