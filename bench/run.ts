@@ -5,7 +5,7 @@
  *
  * Options: --requests N (per scenario), --concurrency N, --users N (connected Slack users),
  * --bitbucket-delay-ms N, --slow-delay-ms N and --slow-requests N (the run where Bitbucket is
- * slow), --skip-slow.
+ * slow), --skip-slow. BENCH_APP_NODE_OPTIONS passes Node.js flags to the app process only.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -14,6 +14,7 @@ import { parseArgs } from 'node:util';
 
 import { REPOSITORY_ROOT } from '../test/support/app-process.js';
 import { startBenchEnvironment } from './bench-environment.js';
+import { readRssBytes } from './process-stats.js';
 import { judge, renderMarkdown, type BenchReport } from './report.js';
 import { probeOptionsLoad, runScenario, type ScenarioResult, type ScenarioSpec } from './scenarios.js';
 
@@ -42,12 +43,13 @@ const options = {
 const startedAt = new Date().toISOString();
 const env = await startBenchEnvironment(options.users);
 try {
+  const idleRssBytes = { app: readRssBytes(env.app.pid), bare: readRssBytes(env.bare.pid) };
   const optionsAnswered = await probeOptionsLoad(env);
   const base = { concurrency: options.concurrency, requests: options.requests, bitbucketDelayMs: options.bitbucketDelayMs };
   const plan: ScenarioSpec[] = [
     // Warm-up rounds let both processes compile their hot paths; their numbers are not reported.
-    { ...base, name: 'warmup-bare', target: 'bare', kind: 'command', shape: 'closed', requests: 500, expectReplies: false },
-    { ...base, name: 'warmup-app', target: 'app', kind: 'command', shape: 'closed', requests: 500, expectReplies: true },
+    { ...base, name: 'warmup-bare', target: 'bare', kind: 'command', shape: 'bursts', requests: 500, expectReplies: false },
+    { ...base, name: 'warmup-app', target: 'app', kind: 'command', shape: 'bursts', requests: 500, expectReplies: true },
     // One request at a time: the ack latency without any queueing.
     { ...base, name: 'bare-commands-serial', target: 'bare', kind: 'command', shape: 'closed', concurrency: 1, requests: 300, expectReplies: false },
     { ...base, name: 'app-commands-serial', target: 'app', kind: 'command', shape: 'closed', concurrency: 1, requests: 300, expectReplies: true },
@@ -87,6 +89,8 @@ try {
     machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', node: process.versions.node, platform: process.platform },
     options,
     optionsLoad: optionsAnswered ? 'measured' : 'no listener answered',
+    appNodeOptions: process.env.BENCH_APP_NODE_OPTIONS ?? '',
+    idleRssBytes,
     scenarios,
     verdicts: judge(scenarios),
   };
