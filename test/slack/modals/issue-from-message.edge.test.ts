@@ -118,6 +118,21 @@ describe('issue from a message, edge cases', () => {
     expect(confirmation.body['thread_ts']).toBe(MESSAGE_TS);
   });
 
+  it('rejects an update form whose context expired', async () => {
+    const issueId = testApp.bitbucket.addIssue('acme', 'api', { title: 'Login fails', reporter: ada });
+    await testApp.command(`issue update acme/api ${issueId}`);
+    const form = await waitForView(testApp, (view) => view.method === 'views.update' && findBlock(view, ids.state) !== undefined);
+    const contextId = (JSON.parse(String(form.private_metadata)) as { c: string }).c;
+    await testApp.app.store.delete(modalContextKey(contextId));
+
+    const submitted = await submitView(testApp, form, buildState(form, { [ids.title]: state.text('Login fails on Safari'), [ids.content]: state.text(null) }));
+
+    expect(submitted.ack['response_action']).toBe('errors');
+    const errors = submitted.ack['errors'] as Record<string, string>;
+    expectErrorsOnInputs(form, errors);
+    expect(errors[ids.title]).toContain('too old');
+  });
+
   it('comments with a 40,000-character message whole', async () => {
     const issueId = testApp.bitbucket.addIssue('acme', 'api', { title: 'Login fails', reporter: ada });
     const text = `Same here\n${'trace line\n'.repeat(3_700)}`.slice(0, 40_000);

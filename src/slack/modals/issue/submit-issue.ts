@@ -54,7 +54,9 @@ export async function submitIssue(options: {
   const form = readIssueForm(values);
   const tracker = openIssueTracker(deps, submission.slackUser);
   const mode = readFormMode(context);
-  const isUpdate = mode.kind === 'update';
+  // Only the create form has a repository menu. An update form whose context is gone is still an
+  // update, and checkUpdate rejects it as too old instead of asking for a repository it cannot show.
+  const isUpdate = mode.kind === 'update' || !body.view.blocks.some((block) => block.block_id === BLOCK_IDS.issue.repository);
 
   const fieldBlocks = matchViewBlockIds(listIssueBlockIds(values, form, mode), body.view.blocks);
   const checked = isUpdate
