@@ -108,6 +108,14 @@ describe('issue from a message, edge cases', () => {
     expect(issue?.content.raw.startsWith(`From the on-call channel\n\n${text}`)).toBe(true);
   });
 
+  it('cuts a long title without splitting an emoji', async () => {
+    const text = `${'a'.repeat(253)}🚀🚀 and more`;
+
+    const form = await useShortcut({ text });
+
+    expect(initialValue(form, ids.title)).toBe(`${'a'.repeat(253)}…`);
+  });
+
   it('posts under a top-level message as a thread', async () => {
     const form = await useShortcut({ text: 'Login fails' });
 

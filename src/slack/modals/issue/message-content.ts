@@ -1,3 +1,4 @@
+import { truncate } from '../../render/mrkdwn.js';
 import type { ModalMessage } from '../modal-context.js';
 import { MODAL_LIMITS } from '../modal-blocks.js';
 
@@ -22,9 +23,8 @@ export function isLongMessage(message: ModalMessage): boolean {
   return composeMessageContent(message).length > MODAL_LIMITS.textInput;
 }
 
-/** Suggests an issue title: the message's first non-empty line, cut to 255 characters. */
+/** Suggests an issue title: the message's first non-empty line, cut to 255 characters without splitting an emoji. */
 export function suggestIssueTitle(text: string): string {
   const firstLine = text.split('\n').find((line) => line.trim() !== '')?.trim() ?? '';
-  if (firstLine.length <= ISSUE_TITLE_MAX) return firstLine;
-  return `${firstLine.slice(0, ISSUE_TITLE_MAX - 1)}…`;
+  return truncate(firstLine, ISSUE_TITLE_MAX);
 }
