@@ -67,6 +67,14 @@ describe('repository, branch and deletion forms, edge cases', () => {
       });
     }
 
+    it('derives a slug from a name with two dots', async () => {
+      const form = await openFromMenu('repository', VIEW_IDS.repository);
+
+      const submitted = await submitView(testApp, form, repositoryState(form, 'Release..Notes', null));
+
+      expect(submitted.ack).toEqual({});
+      expect(repositories().has('release.notes')).toBe(true);
+    });
   });
 
   describe('branch form', () => {

@@ -9,6 +9,7 @@ describe('deriveRepositorySlug', () => {
     ['  spaced   out  ', 'spaced-out'],
     ['keep_under.score', 'keep_under.score'],
     ['.hidden.', 'hidden'],
+    ['Release..Notes', 'release.notes'],
     ['日本語', ''],
   ])('derives %s as %s', (name, slug) => {
     expect(deriveRepositorySlug(name)).toBe(slug);

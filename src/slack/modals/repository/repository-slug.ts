@@ -3,8 +3,9 @@ const SLUG_PATTERN = /^[a-z0-9._-]+$/;
 
 /**
  * Derives a repository slug from a display name: lower case, accents dropped, every run of other
- * characters turned into one `-`, and no `-` or `.` at either end. "Billing API (v2)" gives
- * `billing-api-v2`. Returns '' when the name has no letter or digit to keep.
+ * characters turned into one `-`, every run of dots into one `.` (a slug may not contain `..`),
+ * and no `-` or `.` at either end. "Billing API (v2)" gives `billing-api-v2`. Returns '' when the
+ * name has no letter or digit to keep.
  */
 export function deriveRepositorySlug(name: string): string {
   return name
@@ -13,6 +14,7 @@ export function deriveRepositorySlug(name: string): string {
     .toLowerCase()
     .replace(/[^a-z0-9._-]+/g, '-')
     .replace(/-{2,}/g, '-')
+    .replace(/\.{2,}/g, '.')
     .replace(/^[-.]+|[-.]+$/g, '');
 }
 
