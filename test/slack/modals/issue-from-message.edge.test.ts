@@ -126,6 +126,27 @@ describe('issue from a message, edge cases', () => {
     expect(confirmation.body['thread_ts']).toBe(MESSAGE_TS);
   });
 
+  it('tells the user when the loading view cannot become the form', async () => {
+    testApp.slack.failWith('views.update', 'internal_error', 5);
+
+    await testApp.interact(buildMessageAction({ message: { text: 'Login fails' }, response_url: testApp.slack.responseUrl('stuck') }));
+
+    const reply = await testApp.replyTo('stuck');
+    expect(readMessageText(reply.body)).toContain('The form did not open, because Slack did not show it (internal_error)');
+    expect(readMessageText(reply.body)).toContain('Use the shortcut on the message again.');
+    expect(reply.body['response_type']).toBe('ephemeral');
+  });
+
+  it('tells the user when the update form cannot load', async () => {
+    const issueId = testApp.bitbucket.addIssue('acme', 'api', { title: 'Login fails', reporter: ada });
+    testApp.slack.failWith('views.update', 'internal_error', 5);
+
+    const { responseUrlId } = await testApp.command(`issue update acme/api ${issueId}`);
+
+    const reply = await testApp.replyTo(responseUrlId);
+    expect(readMessageText(reply.body)).toContain(`Run /bitbucket issue update acme/api ${issueId} again.`);
+  });
+
   it('rejects an update form whose context expired', async () => {
     const issueId = testApp.bitbucket.addIssue('acme', 'api', { title: 'Login fails', reporter: ada });
     await testApp.command(`issue update acme/api ${issueId}`);

@@ -6,7 +6,7 @@ import { openIssueTracker } from '../../issues/open-issue-tracker.js';
 import { readShortcutMessage, type ShortcutMessage } from '../../messages/read-shortcut-message.js';
 import type { SlackDependencies } from '../../slack-dependencies.js';
 import { createModalContextId, trySaveModalContext, type ModalContext, type ModalOrigin, type RepositoryName } from '../modal-context.js';
-import { showFormFailure, updateOpenView, type OpenView } from '../show-form-failure.js';
+import { describeLoading, showFormFailure, updateOpenView, type OpenView } from '../show-form-failure.js';
 import { buildLoadingView } from '../status-views.js';
 import { buildIssueCommentModal, type IssueCommentForm, type IssueCommentModalOptions } from './issue-comment-form.js';
 import { composeMessageContent, isLongMessage } from './message-content.js';
@@ -24,7 +24,7 @@ export async function openIssueCommentFromMessage(
   const contextId = createModalContextId();
   const loading = buildLoadingView({ callbackId: VIEW_IDS.issueComment, title: 'Comment on an issue', contextId, text: 'Reading the message…' });
   const opened = await client.views.open({ trigger_id: request.triggerId, view: loading });
-  const target = { ...request, contextId, viewId: opened.view?.id ?? '', hash: opened.view?.hash };
+  const target = { ...request, contextId, viewId: opened.view?.id ?? '', hash: opened.view?.hash, ...describeLoading(request.origin, 'Use the shortcut on the message again.') };
 
   const message = await readShortcutMessage({ client, store: deps.store, logger: deps.logger, slackUser: request.slackUser, channelId: request.channelId, message: request.message });
   await trySaveModalContext(deps.store, deps.logger, contextId, {

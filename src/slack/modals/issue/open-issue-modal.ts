@@ -20,7 +20,7 @@ import {
   type RepositoryName,
 } from '../modal-context.js';
 import { createChoice, createChoiceNow } from '../option-choice.js';
-import { showFormFailure, updateOpenView, type OpenView } from '../show-form-failure.js';
+import { describeLoading, showFormFailure, updateOpenView, type OpenView } from '../show-form-failure.js';
 import { buildLoadingView } from '../status-views.js';
 import { buildTrackerNotice } from '../tracker-notice.js';
 import { buildIssueModal, type IssueForm, type IssueModalOptions } from './issue-form.js';
@@ -75,7 +75,7 @@ export async function openIssueFromMessage(
   const contextId = createModalContextId();
   const loading = buildLoadingView({ callbackId: VIEW_IDS.issue, title: 'Create an issue', contextId, text: 'Reading the message…' });
   const opened = await client.views.open({ trigger_id: request.triggerId, view: loading });
-  const target = { viewId: opened.view?.id ?? '', hash: opened.view?.hash };
+  const target = { viewId: opened.view?.id ?? '', hash: opened.view?.hash, ...describeLoading(request.origin, 'Use the shortcut on the message again.') };
 
   const message = await readShortcutMessage({ client, store: deps.store, logger: deps.logger, slackUser: request.slackUser, channelId: request.channelId, message: request.message });
   const long = isLongMessage(message);
@@ -149,7 +149,8 @@ export async function openIssueUpdateModal(
   const title = `Update issue #${request.issueId}`;
   const loading = buildLoadingView({ callbackId: VIEW_IDS.issue, title, contextId, text: `Reading issue #${request.issueId}…` });
   const opened = await client.views.open({ trigger_id: request.triggerId, view: loading });
-  const target = { ...request, contextId, viewId: opened.view?.id ?? '', hash: opened.view?.hash };
+  const retry = `Run /bitbucket issue update ${request.repository.workspace}/${request.repository.repoSlug} ${request.issueId} again.`;
+  const target = { ...request, contextId, viewId: opened.view?.id ?? '', hash: opened.view?.hash, ...describeLoading(request.origin, retry) };
   const mode = { kind: 'update' as const, repository: request.repository, issueId: request.issueId };
 
   let issue: Issue;
