@@ -1,6 +1,7 @@
 import { buildFallbackText, buildSection, type SlackMessage } from '../render/blocks.js';
 import { escapeMrkdwn } from '../render/mrkdwn.js';
 import { buildErrorReply } from '../replies/reply-with-error.js';
+import { catchUndeliveredReplies, sendAsDirectMessage, UndeliveredReplyError } from '../replies/undelivered-reply.js';
 import type { SlackDependencies } from '../slack-dependencies.js';
 import type { CommandContext } from './command-context.js';
 import type { CommandHandler, CommandHandlers, CommandKind } from './command-handler.js';
@@ -10,13 +11,23 @@ import type { CommandError, ParsedCommand } from './parsed-command.js';
 /**
  * Parses the command text and runs its handler. Every failure ends in a reply that says what went
  * wrong and what to do; a user without a connection gets a Connect button, and the same command
- * runs once they have connected.
+ * runs once they have connected. A reply whose post to the response_url fails goes out as a
+ * direct message, and when that fails too, the error is thrown for the caller to log.
  */
 export async function dispatchCommand(
   context: CommandContext,
   handlers: CommandHandlers,
   deps: SlackDependencies,
 ): Promise<void> {
+  try {
+    await runCommand(catchUndeliveredReplies(context), handlers, deps);
+  } catch (error) {
+    if (!(error instanceof UndeliveredReplyError)) throw error;
+    await sendAsDirectMessage(context, error, deps);
+  }
+}
+
+async function runCommand(context: CommandContext, handlers: CommandHandlers, deps: SlackDependencies): Promise<void> {
   const command = parseCommand(context.text);
   if (command.kind === 'error') {
     await context.reply(renderCommandError(command));
@@ -27,6 +38,9 @@ export async function dispatchCommand(
     const handler = handlers[command.kind] as CommandHandler<CommandKind>;
     await handler(command as Extract<ParsedCommand, { kind: CommandKind }>, context, deps);
   } catch (error) {
+    // The command ran, and only its reply did not arrive, so an error reply would be wrong.
+    if (error instanceof UndeliveredReplyError) throw error;
+
     const reply = await buildErrorReply(
       error,
       {
