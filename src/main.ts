@@ -1,5 +1,6 @@
 import { startApp } from './app.js';
 import { ConfigError, parseConfig } from './config/config.js';
+import { createLogger } from './logging/logger.js';
 
 /** Stops the process when shutdown itself hangs, so an orchestrator never waits forever. */
 const SHUTDOWN_DEADLINE_MS = 25_000;
@@ -16,7 +17,17 @@ async function main(): Promise<void> {
     throw error;
   }
 
-  const app = await startApp(config);
+  const logger = createLogger({ level: config.logLevel, format: config.logFormat });
+  // Node.js (15 and later) stops the process on an unhandled rejection, and this handler logs it
+  // as one record first. Bolt verifies the bot token with auth.test while the app is built and
+  // awaits the result only on the first request, so a rejected token or an unreachable Slack
+  // ends up here.
+  process.on('unhandledRejection', (reason: unknown) => {
+    logger.fatal({ err: reason }, `stopping after an unhandled error: ${describeFailure(reason)}`);
+    process.exit(1);
+  });
+
+  const app = await startApp(config, { logger });
 
   let stopping = false;
   const shutDown = (signal: NodeJS.Signals) => {
@@ -43,3 +54,13 @@ main().catch((error: unknown) => {
   process.stderr.write(`bitbucket-slack failed to start: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
   process.exit(1);
 });
+
+/** Names the likely cause of a fatal error for the operator, with the variable to check. */
+function describeFailure(reason: unknown): string {
+  const code = typeof reason === 'object' && reason !== null && 'code' in reason ? String(reason.code) : '';
+  const message = reason instanceof Error ? reason.message : String(reason);
+  if (code.startsWith('slack_webapi')) {
+    return `a Slack Web API call failed (${message}); check SLACK_BOT_TOKEN and that SLACK_API_URL is reachable`;
+  }
+  return message;
+}

@@ -1,10 +1,16 @@
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { readMessageText } from '../support/app-harness.js';
 import {
+  APP_ENTRY,
   buildAppEnvironment,
   PROCESS_BOT_TOKEN,
   PROCESS_SIGNING_SECRET,
@@ -115,6 +121,42 @@ describe('logs of the built app', () => {
     } finally {
       await app.stop();
     }
+  });
+
+  it.each([
+    { failure: 'a rejected bot token', slackAnswers: true, expected: 'invalid_auth' },
+    { failure: 'an unreachable Slack', slackAnswers: false, expected: 'A request error occurred' },
+  ])('stops with one fatal record on $failure', async ({ slackAnswers, expected }) => {
+    const { port } = await reservePort();
+    const closed = await reservePort();
+    const failingSlack = await startFakeSlack();
+    failingSlack.failWith('auth.test', 'invalid_auth');
+    // Nothing listens on the reserved port, so every Web API call fails to connect.
+    const slackApiUrl = slackAnswers ? failingSlack.apiUrl : `${closed.url}/api/`;
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'bbslack-fatal-'));
+    const env: Record<string, string> = {
+      ...buildAppEnvironment({ port, slackApiUrl, bitbucketApiUrl: bitbucket.apiUrl, bitbucketOAuthUrl: bitbucket.oauthUrl }),
+      NODE_ENV: 'production',
+      DATA_DIR: dataDir,
+    };
+    delete env.LOG_FORMAT;
+
+    const child = spawn(process.execPath, [APP_ENTRY], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const [code] = (await once(child, 'exit')) as [number | null];
+    await failingSlack.close();
+    rmSync(dataDir, { recursive: true, force: true });
+
+    expect(code).toBe(1);
+    const lines = output.split('\n').filter((line) => line.trim() !== '');
+    const records = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    const fatal = records.filter((record) => record.level === 'fatal');
+    expect(fatal).toHaveLength(1);
+    expect(fatal[0]!.msg).toContain('SLACK_BOT_TOKEN');
+    expect(JSON.stringify(fatal[0])).toContain(expected);
+    expect(output).not.toContain(PROCESS_BOT_TOKEN);
   });
 
   it('keeps every secret out of debug logs', async () => {
