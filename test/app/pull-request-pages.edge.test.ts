@@ -4,7 +4,7 @@ import { ACTION_IDS } from '../../src/slack/ids.js';
 import { readMessageText, startTestApp, TEST_USER_ID, type TestApp } from '../support/app-harness.js';
 import { expectValidMessage } from '../support/block-kit-schema.js';
 import { seedAcme, type AcmeWorld } from '../support/command-fixtures.js';
-import type { RecordedSlackCall } from '../support/fake-slack.js';
+import { RESPONSE_URL_METHOD, type RecordedSlackCall } from '../support/fake-slack.js';
 import { buildBlockActions } from '../support/slack-request.js';
 
 interface Button {
@@ -71,6 +71,15 @@ describe('pull request list pages', () => {
     const reply = await testApp.replyTo(responseUrlId);
     expectValidMessage(reply.body);
     return reply;
+  }
+
+  /** Waits until the app logs a line at warn level or above. */
+  async function waitForProblemLog(timeoutMs = 5_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!testApp.logs.some((line) => line.level === 'warn' || line.level === 'error')) {
+      if (Date.now() > deadline) throw new Error(`no warn or error log line within ${timeoutMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
   }
 
   it('pages through 60 pull requests and back', async () => {
@@ -177,5 +186,22 @@ describe('pull request list pages', () => {
     expect(text).toContain('Connect your Bitbucket account');
     expect(text).not.toContain('Change 15');
     expect(reply.body.replace_original).toBe(false);
+  });
+
+  it('logs a failed page post once', async () => {
+    addPullRequests('busy', 25, (n) => `Change ${n}`);
+    const first = await listPullRequests('prs acme/busy');
+    testApp.slack.respondWith(RESPONSE_URL_METHOD, { status: 404, body: { ok: false, error: 'expired_url' } });
+
+    const reply = await click(findButton(first, ACTION_IDS.pullRequestsNextPage)!);
+    await waitForProblemLog();
+    // A wrong error reply would follow the first log line at once.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+
+    expect(readPullRequestIds(reply)).toEqual([15, 14, 13, 12, 11, 10, 9, 8, 7, 6]);
+    const problems = testApp.logs.filter((line) => line.level === 'warn' || line.level === 'error');
+    expect(problems.map((line) => line.msg)).toEqual(['posting the page of the pull request list failed']);
+    expect(problems[0]?.slackUserId).toBe(TEST_USER_ID);
+    expect(testApp.slack.calls.filter((call) => call.responseUrlId === reply.responseUrlId)).toHaveLength(1);
   });
 });

@@ -48,7 +48,10 @@ async function showPullRequestPage(deps: SlackDependencies, body: BlockAction, v
       return;
     }
     const message = await buildPullRequestListMessage(deps, slackUser, state);
-    await postToResponseUrl(deps.fetch, responseUrl, { ...message, replaceOriginal: true });
+    await postToResponseUrl(deps.fetch, responseUrl, { ...message, replaceOriginal: true }).catch((postError: unknown) => {
+      // The page was read and only posting it failed, so an error reply would be wrong.
+      deps.logger.warn({ err: postError, slackTeamId: slackUser.teamId, slackUserId: slackUser.userId }, 'posting the page of the pull request list failed');
+    });
   } catch (error) {
     const reply = await buildErrorReply(error, { slackUser, operation: 'pull request list page' }, deps);
     await postToResponseUrl(deps.fetch, responseUrl, { ...reply, replaceOriginal: false }).catch((postError: unknown) =>
