@@ -62,6 +62,11 @@ export function submittedViewKey(viewId: string): string {
   return `submitted-view:${viewId}`;
 }
 
+/** Lock name held while one press of an issue's Delete button deletes it. */
+export function issueDeleteLockKey(workspace: string, repoSlug: string, issueId: number): string {
+  return `lock:issue-delete:${workspace}/${repoSlug}#${issueId}`;
+}
+
 /** Key of a cached value, such as `cache:repositories:{workspace}`. Callers choose the parts. */
 export function cacheKey(...parts: string[]): string {
   return `cache:${parts.join(':')}`;

@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 
 import {
   connectionKey,
+  issueDeleteLockKey,
   oauthStateKey,
   refreshLockKey,
   STORE_NAMESPACE,
@@ -95,6 +96,7 @@ describe('redis key names', () => {
     expect(refreshLockKey({ teamId: 'T1', userId: 'U1' })).toBe('lock:refresh:T1:U1');
     expect(submissionLockKey('V1')).toBe('lock:submission:V1');
     expect(submittedViewKey('V1')).toBe('submitted-view:V1');
+    expect(issueDeleteLockKey('acme', 'api', 7)).toBe('lock:issue-delete:acme/api#7');
     expect(toRedisKey('bbslack', 'connection:T1:U1')).toBe('bbslack::bbslack:connection:T1:U1');
   });
 });

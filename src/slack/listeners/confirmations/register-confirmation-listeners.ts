@@ -1,5 +1,6 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 
+import { issueDeleteLockKey } from '../../../connections/keys.js';
 import { ACTION_IDS } from '../../ids.js';
 import { openIssueTracker } from '../../issues/open-issue-tracker.js';
 import { buildFallbackText, buildSection } from '../../render/blocks.js';
@@ -10,6 +11,9 @@ import { postToResponseUrl, type ResponseUrlReply } from '../../replies/post-to-
 import { buildErrorReply } from '../../replies/reply-with-error.js';
 import type { SlackDependencies } from '../../slack-dependencies.js';
 import { slackUserOf } from '../slack-user-of.js';
+
+/** How long a press of an issue's Delete button keeps other presses from deleting it again. */
+const ISSUE_DELETE_CLAIM_TTL_MS = 60_000;
 
 /**
  * Registers the buttons of the "delete this issue?" message. Only the user named in the button's
@@ -33,6 +37,8 @@ async function confirmIssueDelete(deps: SlackDependencies, body: BlockAction, va
   if (target === undefined) return;
 
   const repository = { workspace: target.workspace, repoSlug: target.repoSlug };
+  const release = await claimIssueDeletion(deps, body, target);
+  if (release === undefined) return;
   try {
     const result = await openIssueTracker(deps, slackUser).deleteIssue(repository, target.issueId);
     const announcement = renderIssueDeleted({
@@ -44,8 +50,32 @@ async function confirmIssueDelete(deps: SlackDependencies, body: BlockAction, va
     await reply(deps, body, { ...announcement, inChannel: true, replaceOriginal: false });
     await reply(deps, body, { text: 'Deleted', blocks: [], deleteOriginal: true });
   } catch (error) {
+    // A failed deletion may be tried again with the same button.
+    await release();
     const message = await buildErrorReply(error, { slackUser, operation: `issue deletion of ${target.workspace}/${target.repoSlug}#${target.issueId}` }, deps);
     await reply(deps, body, { ...message, replaceOriginal: false });
+  }
+}
+
+/**
+ * Claims the deletion of an issue for one button press, so a double click deletes it once and
+ * does not report the second press's 404. A claim that succeeds is kept until it expires, because
+ * the message with the button may still be shown for a moment after the deletion. Returns the
+ * release function, or undefined when another press holds the claim (logged; that press replies).
+ * When the store fails, the deletion goes ahead unguarded.
+ */
+async function claimIssueDeletion(deps: SlackDependencies, body: BlockAction, target: IssueTarget): Promise<(() => Promise<void>) | undefined> {
+  const logFields = { slackUserId: body.user.id, workspace: target.workspace, repoSlug: target.repoSlug, issueId: target.issueId };
+  try {
+    const release = await deps.store.acquireLock(issueDeleteLockKey(target.workspace, target.repoSlug, target.issueId), ISSUE_DELETE_CLAIM_TTL_MS, 0);
+    if (release === null) {
+      deps.logger.info(logFields, 'ignored a second press of an issue delete button');
+      return undefined;
+    }
+    return () => release().catch((error: unknown) => deps.logger.warn({ ...logFields, err: error }, 'could not release an issue deletion claim; it expires by itself'));
+  } catch (error) {
+    deps.logger.warn({ ...logFields, err: error }, 'could not claim an issue deletion; deleting without the guard against a double press');
+    return async () => undefined;
   }
 }
 
