@@ -1,4 +1,4 @@
-import { BitbucketUpstreamError } from './errors.js';
+import { BitbucketInvalidResponseError } from './errors.js';
 
 export type QueryValue = string | number | boolean | ReadonlyArray<string | number> | undefined;
 
@@ -40,14 +40,14 @@ export class ApiBaseUrl {
   /**
    * Builds the URL of a request: `path` is an encoded path starting with "/", or an absolute URL
    * under the base URL. Array query values become repeated parameters. Throws
-   * BitbucketUpstreamError for an absolute URL anywhere else, before any token is sent.
+   * BitbucketInvalidResponseError for an absolute URL anywhere else, before any token is sent.
    */
   resolve(method: string, path: string, query: Record<string, QueryValue> = {}): URL {
     let url: URL;
     if (/^[a-z][a-z0-9+.-]*:/i.test(path)) {
       if (!this.contains(path)) {
         const origin = URL.canParse(path) ? new URL(path).origin : path;
-        throw new BitbucketUpstreamError(
+        throw new BitbucketInvalidResponseError(
           `Bitbucket linked to ${origin}, which is not the API at ${this.href}, so the link was not followed.`,
           { method, path },
         );

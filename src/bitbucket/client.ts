@@ -5,7 +5,7 @@ import type { Logger } from '../logging/logger.js';
 import { ApiBaseUrl, type QueryValue } from './api-base-url.js';
 import { checkBearerToken } from './bearer-token.js';
 import { mapResponseError, mapTransportError, type FailedRequest } from './error-mapping.js';
-import { BitbucketUpstreamError } from './errors.js';
+import { BitbucketInvalidResponseError, BitbucketUpstreamError } from './errors.js';
 import { collectPages, type CollectedPages, type PaginationOptions } from './pagination.js';
 import {
   computeRetryDelay,
@@ -114,7 +114,7 @@ export class BitbucketClient {
       return JSON.parse(response.body.toString('utf8')) as T;
     } catch (error) {
       const path = this.base.describePath(new URL(response.url));
-      throw new BitbucketUpstreamError(
+      throw new BitbucketInvalidResponseError(
         `Bitbucket sent a response to ${request.method} ${path} that is not valid JSON.`,
         { method: request.method, path, status: response.status },
         { cause: error },

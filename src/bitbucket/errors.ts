@@ -104,6 +104,12 @@ export class BitbucketUpstreamError extends BitbucketError {
   readonly code = 'bitbucket_upstream';
 }
 
+/**
+ * Bitbucket responded, but with a body or link the client cannot use: invalid JSON, a list without
+ * a `values` array, or a link to another host than the API.
+ */
+export class BitbucketInvalidResponseError extends BitbucketUpstreamError {}
+
 /** The response body grew past the byte limit the caller set, so reading stopped. */
 export class BitbucketResponseTooLargeError extends BitbucketUpstreamError {
   constructor(

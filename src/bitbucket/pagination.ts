@@ -1,6 +1,6 @@
 import type { Logger } from '../logging/logger.js';
 import type { BitbucketClient, BitbucketRequest } from './client.js';
-import { BitbucketUpstreamError } from './errors.js';
+import { BitbucketInvalidResponseError } from './errors.js';
 import type { TokenSource } from './token-source.js';
 import type { Page } from './types.js';
 
@@ -76,7 +76,7 @@ export async function collectPages<T>(
 /**
  * Sends a GET for one page and checks that the body is Bitbucket's paginated envelope: an object
  * whose `values` is an array (a missing one counts as empty) and whose `next` is a string when
- * present. Throws BitbucketUpstreamError otherwise, naming `listPath` (the list's first path).
+ * present. Throws BitbucketInvalidResponseError otherwise, naming `listPath` (the list's first path).
  */
 export async function requestPage<T>(
   client: BitbucketClient,
@@ -92,7 +92,7 @@ export async function requestPage<T>(
 
   const isPage = isObject && Array.isArray(values) && (next === undefined || typeof next === 'string');
   if (!isPage) {
-    throw new BitbucketUpstreamError(
+    throw new BitbucketInvalidResponseError(
       `Bitbucket's response to ${request.method} ${listPath} is not a page of a Bitbucket list (expected an object with a "values" array).`,
       { method: request.method, path: listPath },
     );

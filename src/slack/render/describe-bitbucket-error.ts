@@ -3,6 +3,7 @@ import {
   BitbucketError,
   BitbucketForbiddenError,
   BitbucketInputError,
+  BitbucketInvalidResponseError,
   BitbucketNotFoundError,
   BitbucketRateLimitedError,
   BitbucketRefNotFoundError,
@@ -101,6 +102,9 @@ function describeResponseError(error: BitbucketError): ErrorDescription {
       details: ['Open it on bitbucket.org instead.'],
       logLevel: 'info',
     };
+  }
+  if (error instanceof BitbucketInvalidResponseError) {
+    return { headline: 'Bitbucket sent a response that the app cannot read.', details: [TRY_AGAIN_LATER], logLevel: 'warn' };
   }
   if (error instanceof BitbucketUpstreamError) {
     const status = error.context.status;
