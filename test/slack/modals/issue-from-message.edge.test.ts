@@ -126,7 +126,7 @@ describe('issue from a message, edge cases', () => {
     expect(confirmation.body['thread_ts']).toBe(MESSAGE_TS);
   });
 
-  it('tells the user when the loading view cannot become the form', async () => {
+  it('reports a stuck loading view', async () => {
     testApp.slack.failWith('views.update', 'internal_error', 5);
 
     await testApp.interact(buildMessageAction({ message: { text: 'Login fails' }, response_url: testApp.slack.responseUrl('stuck') }));
@@ -137,7 +137,7 @@ describe('issue from a message, edge cases', () => {
     expect(reply.body['response_type']).toBe('ephemeral');
   });
 
-  it('tells the user when the update form cannot load', async () => {
+  it('reports a stuck update form', async () => {
     const issueId = testApp.bitbucket.addIssue('acme', 'api', { title: 'Login fails', reporter: ada });
     testApp.slack.failWith('views.update', 'internal_error', 5);
 

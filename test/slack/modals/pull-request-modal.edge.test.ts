@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
+import { modalContextKey } from '../../../src/connections/keys.js';
 import { ACTION_IDS, BLOCK_IDS, VIEW_IDS } from '../../../src/slack/ids.js';
-import { startTestApp, TEST_CHANNEL_ID, type TestApp } from '../../support/app-harness.js';
+import { startTestApp, TEST_CHANNEL_ID, TEST_USER_ID, type TestApp } from '../../support/app-harness.js';
 import type { FakeUser } from '../../support/fake-bitbucket/index.js';
 import {
   buildState,
@@ -90,7 +91,7 @@ describe('pull request modal edge cases', () => {
     expect(testApp.slack.callsTo('chat.postMessage')).toHaveLength(1);
   });
 
-  it('shows the working view to a repeat during a slow submission', async () => {
+  it('answers a repeat during a slow submit', async () => {
     const form = await openForm('pr create acme/api');
     testApp.bitbucket.inject({ kind: 'delay', ms: 2_500, method: 'POST', path: '/repositories/acme/api/pullrequests' });
 
@@ -118,7 +119,7 @@ describe('pull request modal edge cases', () => {
     expect(testApp.bitbucket.state.workspaces.get('acme')?.repositories.get('api')?.pullRequests.size).toBe(1);
   });
 
-  it('keys field errors to blocks of the submitted view', async () => {
+  it('keys errors to submitted blocks', async () => {
     const form = await openFormFromShortcut();
     // The user picked a repository and pressed Create before the form was rebuilt for it.
     const values = buildState(form, {
@@ -201,7 +202,19 @@ describe('pull request modal edge cases', () => {
     expect(submitted.ack).toEqual({});
     expect(pullRequestPosts()).toHaveLength(1);
     const announcement = await testApp.slack.waitFor('chat.postMessage');
-    expect(announcement.body['channel']).toBe('U04B7KQ3A2N');
+    expect(announcement.body['channel']).toBe(TEST_USER_ID);
+  });
+
+  it('sends a form whose context expired', async () => {
+    const form = await openForm('pr create acme/api');
+    const contextId = (JSON.parse(String(form.private_metadata)) as { c: string }).c;
+    await testApp.app.store.delete(modalContextKey(contextId));
+
+    const submitted = await submitView(testApp, form, fillForm(form));
+
+    expect(submitted.ack).toEqual({});
+    const announcement = await testApp.slack.waitFor('chat.postMessage');
+    expect(announcement.body['channel']).toBe(TEST_USER_ID);
   });
 
   it('keeps the typed form when views.update fails', async () => {
