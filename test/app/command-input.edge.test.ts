@@ -22,13 +22,13 @@ describe('command input', () => {
     testApp.bitbucket.assertRequestsValid();
   });
 
-  /** Sends a command and returns the text of its one reply, which must be a valid ephemeral message. */
-  async function readReply(text: string): Promise<string> {
+  /** Sends a command and returns the text of its first reply, which must be a valid message of `responseType`. */
+  async function readReply(text: string, responseType = 'ephemeral'): Promise<string> {
     const { status, responseUrlId } = await testApp.command(text);
     expect(status).toBe(200);
     const reply = await testApp.replyTo(responseUrlId);
     expectValidMessage(reply.body);
-    expect(reply.body.response_type).toBe('ephemeral');
+    expect(reply.body.response_type).toBe(responseType);
     return readMessageText(reply.body);
   }
 
@@ -46,5 +46,12 @@ describe('command input', () => {
     expect(text, text.slice(0, 600)).toContain(hint);
     expect(text).toContain('Usage:');
     expect(text).not.toContain('x'.repeat(100));
+  });
+
+  it('keeps an e-mail address Slack linked', async () => {
+    const text = await readReply(`snippet comment acme ${world.snippetId} Ask <mailto:ada@acme.example|ada@acme.example> first`, 'in_channel');
+
+    expect(text).toContain('Ask ada@acme.example first');
+    expect(text).not.toContain('mailto:');
   });
 });

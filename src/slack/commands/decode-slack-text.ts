@@ -16,6 +16,8 @@ const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>' };
  *   `<!subteam^S1|@team>` becomes `@team`, and `<!date^...|fallback>` becomes its fallback.
  * - `<https://x|label>` and `<https://x>` become the URL, so a URL that Slack turned into a link
  *   still parses as a URL.
+ * - `<mailto:ada@acme.example|ada@acme.example>`, Slack's link for a typed e-mail address,
+ *   becomes the address as typed.
  */
 export function decodeSlackText(text: string): string {
   return text.replace(SLACK_MARKUP_PATTERN, (_match, token: string | undefined, entity: string | undefined) => {
@@ -32,6 +34,7 @@ function decodeControlToken(token: string): string {
   if (target.startsWith('@')) return `@${label ?? target.slice(1)}`;
   if (target.startsWith('#')) return `#${label ?? target.slice(1)}`;
   if (target.startsWith('!')) return decodeSpecialMention(target.slice(1), label);
+  if (target.startsWith('mailto:')) return label ?? decodeEntities(target.slice('mailto:'.length));
   return decodeEntities(target);
 }
 

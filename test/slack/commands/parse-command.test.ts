@@ -167,7 +167,7 @@ describe('decodeSlackText', () => {
     ['&lt;@U1&gt;', '<@U1>'],
     ['<!channel> <!everyone>', '@channel @everyone'],
     ['<!date^1392734382^{date}|Feb 18, 2014>', 'Feb 18, 2014'],
-    ['<mailto:a@example.com|a@example.com>', 'mailto:a@example.com'],
+    ['<mailto:a@example.com|a@example.com>', 'a@example.com'],
     ['<@U1|a&amp;b>', '@a&b'],
     ['plain & text', 'plain & text'],
   ])('decodes %j to %j', (input, expected) => {
