@@ -100,6 +100,28 @@ describe('repository, branch and deletion forms, edge cases', () => {
     });
   });
 
+  describe('branch start point', () => {
+    for (const start of ['..', '.']) {
+      it(`shows start point ${start} under its field`, async () => {
+        const form = await openFromMenu('branch', VIEW_IDS.branch);
+
+        const submitted = await submitView(
+          testApp,
+          form,
+          buildState(form, {
+            [BLOCK_IDS.branch.repository]: state.select('acme/api'),
+            [BLOCK_IDS.branch.name]: state.text('feature/x'),
+            [BLOCK_IDS.branch.target]: state.text(start),
+          }),
+        );
+
+        const errors = submitted.ack['errors'] as Record<string, string>;
+        expect(Object.keys(errors)).toEqual([BLOCK_IDS.branch.target]);
+        expect(errors[BLOCK_IDS.branch.target]).toBe(`"${start}" is not a branch, tag or commit name.`);
+      });
+    }
+  });
+
   describe('repository deletion', () => {
     async function openDeletion(text = 'repo delete acme/api'): Promise<SentView> {
       await testApp.command(text);

@@ -1,7 +1,7 @@
 import type { types, ViewResponseAction, ViewSubmitAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 
-import { BitbucketNotFoundError, BitbucketRefNotFoundError } from '../../../bitbucket/errors.js';
+import { BitbucketInputError, BitbucketNotFoundError, BitbucketRefNotFoundError } from '../../../bitbucket/errors.js';
 import { resolveRef } from '../../../bitbucket/resolve-ref.js';
 import type { Branch } from '../../../bitbucket/types.js';
 import type { SlackUserRef } from '../../../connections/keys.js';
@@ -170,6 +170,8 @@ export async function submitBranch(options: {
     },
     mapFieldErrors: (error) => {
       if (error instanceof BitbucketRefNotFoundError) return { [ids.target]: error.message };
+      // Only the starting point goes into a URL path; a name such as ".." cannot be one of its segments.
+      if (error instanceof BitbucketInputError && error.parameter === 'path') return { [ids.target]: `"${start ?? ''}" is not a branch, tag or commit name.` };
       if (error instanceof BitbucketNotFoundError) return { [ids.repository]: error.message };
       return mapFieldErrors(error, {
         blockIdByField: { name: ids.name, target: ids.target, target_hash: ids.target, workspace: ids.repository, repo_slug: ids.repository },
