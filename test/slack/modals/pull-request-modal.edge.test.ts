@@ -228,6 +228,19 @@ describe('pull request modal edge cases', () => {
     expect(pullRequestPosts()).toHaveLength(1);
   });
 
+  it('announces a slow result Slack did not show', async () => {
+    const form = await openForm('pr create acme/api');
+    testApp.bitbucket.inject({ kind: 'delay', ms: 2_500, method: 'POST', path: '/repositories/acme/api/pullrequests' });
+    testApp.slack.failWith('views.update', 'not_found', 5);
+
+    const submitted = await submitView(testApp, form, fillForm(form));
+
+    expect(submitted.ack['response_action']).toBe('update');
+    const announcement = await testApp.slack.waitFor('chat.postMessage', 5_000);
+    expect(announcement.body['channel']).toBe(TEST_CHANNEL_ID);
+    expect(pullRequestPosts()).toHaveLength(1);
+  });
+
   it('picks a repository while Bitbucket is slow', async () => {
     const form = await openFormFromShortcut();
     testApp.bitbucket.inject({ kind: 'delay', ms: 2_500, method: 'GET', path: '/repositories/acme/api' });
