@@ -3,9 +3,9 @@ const SLUG_PATTERN = /^[a-z0-9._-]+$/;
 
 /**
  * Derives a repository slug from a display name: lower case, accents dropped, every run of other
- * characters turned into one `-`, every run of dots into one `.` (a slug may not contain `..`),
- * and no `-` or `.` at either end. "Billing API (v2)" gives `billing-api-v2`. Returns '' when the
- * name has no letter or digit to keep.
+ * characters turned into one `-` and no `-` or `.` at either end. Every run of dots becomes one
+ * `.`, because a slug may not contain `..`. "Billing API (v2)" gives `billing-api-v2`. Returns ''
+ * when the name has no letter or digit to keep.
  */
 export function deriveRepositorySlug(name: string): string {
   return name
