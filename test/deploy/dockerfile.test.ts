@@ -20,6 +20,8 @@ describe('Dockerfile', () => {
   const scratchDir = mkdtempSync(path.join(tmpdir(), 'bbslack-docker-'));
   const replayed: ReplayedStage[] = [];
   let slack: FakeSlack;
+  let hostCacheBefore = 0;
+  let hostCacheAfter = 0;
 
   const runtime = () => replayed.at(-1)!;
 
@@ -29,7 +31,10 @@ describe('Dockerfile', () => {
     const contextDir = path.join(scratchDir, 'context');
     mkdirSync(contextDir);
     exportCommittedFiles(REPOSITORY_ROOT, context, contextDir);
-    const hostEnv = {
+    // The CA bundle and proxy settings let npm reach the registry for a package the cache lacks.
+    const passedThrough = ['NODE_EXTRA_CA_CERTS', 'HTTPS_PROXY', 'HTTP_PROXY', 'NO_PROXY', 'https_proxy', 'http_proxy', 'no_proxy'];
+    const hostEnv: Record<string, string> = {
+      ...Object.fromEntries(passedThrough.flatMap((name) => (process.env[name] ? [[name, process.env[name]]] : []))),
       PATH: process.env.PATH ?? '',
       HOME: homedir(),
       npm_config_prefer_offline: 'true',
@@ -37,9 +42,11 @@ describe('Dockerfile', () => {
       npm_config_fund: 'false',
       npm_config_update_notifier: 'false',
     };
+    hostCacheBefore = measureHostNpmCache();
     for (const stage of stages) {
       replayed.push(replayStage(stage, { contextDir, scratchDir, hostEnv, earlier: [...replayed] }));
     }
+    hostCacheAfter = measureHostNpmCache();
   }, REPLAY_TIMEOUT_MS);
 
   afterAll(async () => {
@@ -68,6 +75,11 @@ describe('Dockerfile', () => {
       for (const stage of stages) {
         expect(stage.image).toMatch(/^node:24(\.\d+){0,2}-slim(@sha256:[0-9a-f]{64})?$/);
       }
+    });
+
+    it('leaves the host npm cache in place', () => {
+      // The runtime stage cleans its own npm cache; the replay must not clean the host's.
+      expect(hostCacheAfter).toBeGreaterThanOrEqual(hostCacheBefore);
     });
 
     it('compiles the app in the build stage', () => {
@@ -165,3 +177,10 @@ describe('Dockerfile', () => {
     });
   });
 });
+
+/** Returns the size of ~/.npm/_cacache in kilobytes, 0 when it does not exist. */
+function measureHostNpmCache(): number {
+  const cacheDir = path.join(homedir(), '.npm/_cacache');
+  if (!existsSync(cacheDir)) return 0;
+  return Number(execFileSync('du', ['-sk', cacheDir], { encoding: 'utf8' }).split('\t')[0]);
+}

@@ -125,8 +125,8 @@ function copyFiles(stage: ReplayedStage, instruction: DockerInstruction, options
 }
 
 /**
- * Runs one `&&`-separated step of a RUN line. npm commands run in the WORKDIR, and `mkdir -p`
- * creates its directories under the stage root. `chown` and `useradd`-style steps need the image's users
+ * Runs one `&&`-separated step of a RUN line. npm commands run in the WORKDIR with the host's npm
+ * cache, except `npm cache`, and `mkdir -p` creates its directories under the stage root. `chown` and `useradd`-style steps need the image's users
  * and root rights, so they are only recorded in `skipped`. Any other step throws, so that a new
  * kind of step gets a deliberate replay rule.
  */
@@ -134,9 +134,11 @@ function replayRunStep(stage: ReplayedStage, step: string, options: ReplayOption
   const [program, ...args] = step.split(/\s+/);
 
   if (program === 'npm') {
+    // `npm cache …` acts on the image's own cache, under the stage root, never on the host's.
+    const cacheEnv = args[0] === 'cache' ? { npm_config_cache: hostPath(stage, '/root/.npm') } : {};
     const result = spawnSync('npm', args, {
       cwd: hostPath(stage, stage.workdir),
-      env: { ...options.hostEnv, ...stage.env },
+      env: { ...options.hostEnv, ...stage.env, ...cacheEnv },
       encoding: 'utf8',
       shell: false,
     });
