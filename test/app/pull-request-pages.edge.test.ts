@@ -121,7 +121,28 @@ describe('pull request list pages', () => {
     expect(readPullRequestIds(second)).toEqual([15, 14, 13, 12, 11, 10, 9, 8, 7, 6]);
   });
 
-  it('answers two quick Next clicks', async () => {
+  it('says an empty repository has none', async () => {
+    testApp.bitbucket.addRepository(world.acme, { slug: 'empty' });
+
+    const reply = await listPullRequests('prs acme/empty all');
+
+    expect(readMessageText(reply.body)).toContain('No pull requests in');
+    expect(findButton(reply, ACTION_IDS.pullRequestsNextPage)).toBeUndefined();
+  });
+
+  it('shows a hostile title literally', async () => {
+    addPullRequests('hostile', 1, () => '<!channel> <https://x.example|bitbucket.org> &lt;@U1&gt;');
+
+    const reply = await listPullRequests('prs acme/hostile');
+
+    const text = readMessageText(reply.body);
+    expect(text).toContain('#1 &lt;!channel&gt; &lt;https://x.example bitbucket.org&gt; &amp;lt;@U1&amp;gt;');
+    expect(text).not.toContain('<!channel>');
+    expect(text).not.toContain('<https://x.example');
+    expect(String(reply.body.text)).not.toContain('<!channel>');
+  });
+
+  it('handles two quick Next clicks', async () => {
     addPullRequests('busy', 25, (n) => `Change ${n}`);
     const first = await listPullRequests('prs acme/busy');
     const next = findButton(first, ACTION_IDS.pullRequestsNextPage)!;
