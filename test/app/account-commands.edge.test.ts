@@ -128,4 +128,22 @@ describe('account commands', () => {
     expect(page.html).toContain('nothing is linked until you press Connect');
     expect(readMessageText((await run('whoami')).body)).toContain('has no Bitbucket connection');
   });
+
+  it('keeps the connect prompt for a long command', async () => {
+    const comment = `Still broken ${'after the last deploy '.repeat(180)}`;
+    testApp.bitbucket.setAuthorizingUser(world.ada);
+    const { responseUrlId } = await testApp.command(`snippet comment acme ${world.snippetId} ${comment}`);
+
+    const prompt = await testApp.replyTo(responseUrlId);
+    expectValidMessage(prompt.body);
+    expect(readMessageText(prompt.body)).toContain('connect your Bitbucket account first');
+
+    const page = await openAuthorizeUrl(findButtonUrl(prompt.body)!);
+    await postConfirm(testApp.url, { state: page.form!.state, csrf_token: page.form!.csrfToken });
+    const connected = await testApp.replyTo(responseUrlId, 1);
+    expectValidMessage(connected.body);
+    expect(readMessageText(connected.body)).toContain('Run `/bitbucket disconnect` at any time');
+    const result = await testApp.replyTo(responseUrlId, 2);
+    expect(readMessageText(result.body)).toContain('commented on snippet');
+  });
 });

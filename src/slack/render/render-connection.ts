@@ -3,8 +3,11 @@ import type { types } from '@slack/bolt';
 import type { Account } from '../../bitbucket/types.js';
 import { ACTION_IDS, BLOCK_IDS, SLASH_COMMAND } from '../ids.js';
 import { buildButton, buildContext, buildFallbackText, buildSection, type SlackMessage } from './blocks.js';
-import { escapeMrkdwn, formatLink, sanitizeLinkUrl } from './mrkdwn.js';
+import { escapeMrkdwn, formatLink, sanitizeLinkUrl, truncate } from './mrkdwn.js';
 import { formatAccount, formatSlackUser } from './format-account.js';
+
+/** Characters of a pending command that the connect messages quote, so a long one cannot push out the rest. */
+const PENDING_COMMAND_MAX = 100;
 
 /** Input of renderConnectPrompt. */
 export interface ConnectPromptInput {
@@ -18,10 +21,11 @@ export interface ConnectPromptInput {
 
 /** Renders the prompt to link a Bitbucket account, with a Connect button. */
 export function renderConnectPrompt(input: ConnectPromptInput): SlackMessage {
+  const pendingCommand = input.pendingCommand === undefined ? undefined : truncate(input.pendingCommand, PENDING_COMMAND_MAX);
   const intro =
-    input.pendingCommand === undefined
+    pendingCommand === undefined
       ? 'Connect your Bitbucket account so that commands run as you.'
-      : `To run \`${escapeMrkdwn(`${SLASH_COMMAND} ${input.pendingCommand}`)}\`, connect your Bitbucket account first. ` +
+      : `To run \`${escapeMrkdwn(`${SLASH_COMMAND} ${pendingCommand}`)}\`, connect your Bitbucket account first. ` +
         'The command runs as soon as you have approved access in Bitbucket.';
 
   // A button's `url` is not mrkdwn, so it takes the raw URL, but only an http(s) one.
@@ -41,9 +45,9 @@ export function renderConnectPrompt(input: ConnectPromptInput): SlackMessage {
   const connectSection: types.SectionBlock = { ...buildSection(intro, button), block_id: BLOCK_IDS.message.connect };
   return {
     text: buildFallbackText(
-      input.pendingCommand === undefined
+      pendingCommand === undefined
         ? 'Connect your Bitbucket account'
-        : `Connect your Bitbucket account to run ${SLASH_COMMAND} ${input.pendingCommand}`,
+        : `Connect your Bitbucket account to run ${SLASH_COMMAND} ${pendingCommand}`,
     ),
     blocks: [connectSection, buildContext(notes.join(' '))],
   };
@@ -53,7 +57,8 @@ export function renderConnectPrompt(input: ConnectPromptInput): SlackMessage {
 export function renderConnected(input: { account: Account; pendingCommand?: string }): SlackMessage {
   const lines = [`:white_check_mark: Connected as ${formatAccount(input.account)} on Bitbucket.`];
   if (input.pendingCommand !== undefined) {
-    lines.push(`Running \`${escapeMrkdwn(`${SLASH_COMMAND} ${input.pendingCommand}`)}\` now.`);
+    const pendingCommand = truncate(input.pendingCommand, PENDING_COMMAND_MAX);
+    lines.push(`Running \`${escapeMrkdwn(`${SLASH_COMMAND} ${pendingCommand}`)}\` now.`);
   }
   lines.push(`Run \`${SLASH_COMMAND} disconnect\` at any time to unlink it.`);
 
