@@ -1,8 +1,9 @@
 import { BitbucketClient } from './bitbucket/client.js';
 import type { Config } from './config/config.js';
-import { createConnectionService } from './connections/create-connection-service.js';
+import { createConnectionService, resolveEncryptionKey } from './connections/create-connection-service.js';
 import { createStore } from './connections/create-store.js';
 import type { Store } from './connections/store.js';
+import { createTokenCipher } from './connections/token-cipher.js';
 import { createBitbucketOAuthRoutes } from './http/bitbucket-oauth-routes.js';
 import { createHealthRoutes } from './http/health-routes.js';
 import { createLogger, type Logger } from './logging/logger.js';
@@ -48,8 +49,10 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
   let shuttingDown = false;
 
   let deps: SlackDependencies | undefined;
+  const cipher = createTokenCipher(resolveEncryptionKey(store, config.store, logger));
   const connections = createConnectionService({
     store,
+    cipher,
     storeConfig: config.store,
     bitbucket: config.bitbucket,
     logger,
@@ -69,7 +72,7 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
     }),
     ...createBitbucketOAuthRoutes({ flow: connections.flow, logger }),
   ];
-  const bolt = createBoltApp({ config, logger, store, routes });
+  const bolt = createBoltApp({ config, logger, store, cipher, routes });
 
   deps = {
     logger,
@@ -82,6 +85,7 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
     getSlackClient: createSlackClientProvider({
       singleWorkspaceClient: config.slack.mode === 'single-workspace' ? bolt.app.client : undefined,
       store,
+      cipher,
       clientOptions: bolt.clientOptions,
     }),
   };

@@ -5,7 +5,7 @@ import { ConnectionService } from './connection-service.js';
 import { loadOrCreateEncryptionKey } from './encryption-key.js';
 import type { OAuthFlowHooks } from './oauth-flow-types.js';
 import type { Store } from './store.js';
-import { createTokenCipher } from './token-cipher.js';
+import { createTokenCipher, type TokenCipher } from './token-cipher.js';
 
 export interface CreateConnectionServiceOptions {
   store: Store;
@@ -14,6 +14,20 @@ export interface CreateConnectionServiceOptions {
   logger: Logger;
   hooks?: OAuthFlowHooks;
   now?: () => number;
+  /** Cipher shared with other stored secrets (Slack installations); made from the configuration when absent. */
+  cipher?: TokenCipher;
+}
+
+/**
+ * Returns the key that encrypts stored tokens: TOKEN_ENCRYPTION_KEY, or for the embedded store a
+ * key generated once in DATA_DIR. With Redis the key is required, because every process must share it.
+ */
+export function resolveEncryptionKey(store: Store, storeConfig: StoreConfig, logger: Logger): Buffer {
+  if (storeConfig.tokenEncryptionKey) return storeConfig.tokenEncryptionKey;
+  if (store.kind === 'redis') {
+    throw new Error('TOKEN_ENCRYPTION_KEY is missing; with Redis every process needs the same key. Create one with `openssl rand -base64 32`.');
+  }
+  return loadOrCreateEncryptionKey(storeConfig.dataDir, logger);
 }
 
 /**
@@ -24,13 +38,7 @@ export interface CreateConnectionServiceOptions {
 export function createConnectionService(options: CreateConnectionServiceOptions): ConnectionService {
   const { store, storeConfig, bitbucket, logger } = options;
 
-  let key = storeConfig.tokenEncryptionKey;
-  if (!key) {
-    if (store.kind === 'redis') {
-      throw new Error('TOKEN_ENCRYPTION_KEY is missing; with Redis every process needs the same key. Create one with `openssl rand -base64 32`.');
-    }
-    key = loadOrCreateEncryptionKey(storeConfig.dataDir, logger);
-  }
+  const cipher = options.cipher ?? createTokenCipher(resolveEncryptionKey(store, storeConfig, logger));
 
   const oauthClient =
     bitbucket.clientId && bitbucket.clientSecret
@@ -53,7 +61,7 @@ export function createConnectionService(options: CreateConnectionServiceOptions)
 
   return new ConnectionService({
     store,
-    cipher: createTokenCipher(key),
+    cipher,
     oauthClient,
     sharedAccessToken: bitbucket.bearerToken,
     logger,

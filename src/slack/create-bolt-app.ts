@@ -3,6 +3,7 @@ import type { WebClientOptions } from '@slack/web-api';
 
 import type { Config } from '../config/config.js';
 import type { Store } from '../connections/store.js';
+import type { TokenCipher } from '../connections/token-cipher.js';
 import type { HttpRoute } from '../http/http-route.js';
 import { toSlackLogger, type Logger } from '../logging/logger.js';
 import { createFetchWithTimeout } from './fetch-with-timeout.js';
@@ -37,6 +38,8 @@ export interface CreateBoltAppOptions {
   config: Config;
   logger: Logger;
   store: Store;
+  /** Encrypts Slack installations (they carry bot tokens) in the store. */
+  cipher: TokenCipher;
   routes: HttpRoute[];
   /** Replaces the fetch used for Slack calls, e.g. in tests. Defaults to the global fetch. */
   fetch?: typeof fetch;
@@ -70,7 +73,7 @@ export function createBoltApp(options: CreateBoltAppOptions): BoltAppParts {
           clientSecret: config.slack.clientSecret,
           stateSecret: config.slack.stateSecret,
           scopes: SLACK_BOT_SCOPES,
-          installationStore: createStoreInstallationStore(options.store),
+          installationStore: createStoreInstallationStore(options.store, options.cipher),
           redirectUri: `${config.publicUrl}${SLACK_OAUTH_REDIRECT_PATH}`,
         }
       : undefined;

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { installationKey, toRedisKey } from '../../src/connections/keys.js';
+import { SLACK_BOT_SCOPES } from '../../src/slack/create-bolt-app.js';
 import { findButtonUrl, readMessageText, startTestApp, type TestApp } from '../support/app-harness.js';
 import { expectValidMessage } from '../support/block-kit-schema.js';
 import { seedAcme } from '../support/command-fixtures.js';
@@ -63,7 +64,8 @@ describe('Slack OAuth installs', () => {
     const location = new URL(response.headers.get('location') ?? '');
     expect(`${location.origin}${location.pathname}`).toBe('https://slack.com/oauth/v2/authorize');
     expect(location.searchParams.get('client_id')).toBe(SLACK_CLIENT_ID);
-    expect(location.searchParams.get('scope')).toBe('commands,chat:write,chat:write.public');
+    expect(location.searchParams.get('scope')).toBe(SLACK_BOT_SCOPES.join(','));
+    expect(SLACK_BOT_SCOPES).toContain('commands');
     expect(location.searchParams.get('redirect_uri')).toBe(`${app.url}/slack/oauth_redirect`);
     const state = location.searchParams.get('state');
     expect(state).toBeTruthy();
@@ -97,6 +99,9 @@ describe('Slack OAuth installs', () => {
     try {
       const keys = await redis.keys(`${namespace}::*`);
       expect(keys).toEqual([toRedisKey(namespace, installationKey(INSTALLED_TEAM.id))]);
+      const raw = await redis.get(keys[0]!);
+      expect(raw).not.toContain('xoxb-');
+      expect(raw).not.toContain(INSTALLED_TEAM.id);
     } finally {
       redis.destroy();
     }

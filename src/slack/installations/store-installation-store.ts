@@ -2,20 +2,30 @@ import type { Installation, InstallationQuery, InstallationStore } from '@slack/
 
 import { installationKey } from '../../connections/keys.js';
 import type { Store } from '../../connections/store.js';
+import type { TokenCipher } from '../../connections/token-cipher.js';
+
+/** An installation as stored: the whole Installation JSON, encrypted because it carries bot and user tokens. */
+interface StoredInstallation {
+  schemaVersion: 1;
+  encrypted: string;
+}
 
 /**
  * Slack installations kept in the app's store, so every process behind one address can
  * authorize requests from any workspace that installed the app. Enterprise-wide installs are
- * keyed by the enterprise id, all others by the team id.
+ * keyed by the enterprise id, all others by the team id. Each installation is encrypted with
+ * the token cipher, bound to its key, like the Bitbucket tokens.
  */
-export function createStoreInstallationStore(store: Store): InstallationStore {
+export function createStoreInstallationStore(store: Store, cipher: TokenCipher): InstallationStore {
   return {
     async storeInstallation(installation: Installation) {
-      await store.set(installationKey(ownerIdOfInstallation(installation)), installation);
+      const key = installationKey(ownerIdOfInstallation(installation));
+      const stored: StoredInstallation = { schemaVersion: 1, encrypted: cipher.encrypt(JSON.stringify(installation), key) };
+      await store.set(key, stored);
     },
 
     async fetchInstallation(query: InstallationQuery<boolean>) {
-      const installation = await store.get<Installation>(installationKey(ownerIdOfQuery(query)));
+      const installation = await readInstallation(store, cipher, ownerIdOfQuery(query));
       if (!installation) {
         throw new Error(`No Slack installation found for ${describeQuery(query)}; install the app with /slack/install.`);
       }
@@ -26,6 +36,14 @@ export function createStoreInstallationStore(store: Store): InstallationStore {
       await store.delete(installationKey(ownerIdOfQuery(query)));
     },
   };
+}
+
+/** Reads and decrypts the installation of a team or enterprise; undefined when there is none. */
+export async function readInstallation(store: Store, cipher: TokenCipher, teamOrEnterpriseId: string): Promise<Installation | undefined> {
+  const key = installationKey(teamOrEnterpriseId);
+  const stored = await store.get<StoredInstallation>(key);
+  if (!stored) return undefined;
+  return JSON.parse(cipher.decrypt(stored.encrypted, key)) as Installation;
 }
 
 function ownerIdOfInstallation(installation: Installation): string {
