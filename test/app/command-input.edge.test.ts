@@ -54,4 +54,31 @@ describe('command input', () => {
     expect(text).toContain('Ask ada@acme.example first');
     expect(text).not.toContain('mailto:');
   });
+
+  it.each([
+    ['extra spaces and tabs', '  file \t acme/api    README.md   '],
+    ['curly double quotes', 'file acme/api “README.md”'],
+    ['curly single quotes', 'file acme/api ‘README.md’'],
+    ['a non-breaking space', 'file acme/api\u00a0README.md'],
+    ['a link Slack added', 'file <https://bitbucket.org/acme/api|bitbucket.org/acme/api> README.md'],
+    ['an upper-case verb', 'FILE acme/api README.md'],
+  ])('reads a command with %s', async (_case, command) => {
+    const text = await readReply(command);
+
+    expect(text).toContain('Hello from main.');
+  });
+
+  it('keeps emoji and right-to-left text in a comment', async () => {
+    const comment = 'Looks good 🚀👩‍👩‍👧‍👦 — שלום עולם \u202e done';
+
+    const text = await readReply(`snippet comment acme ${world.snippetId} ${comment}`, 'in_channel');
+
+    expect(text).toContain(comment);
+  });
+
+  it('answers a filter of emoji', async () => {
+    const text = await readReply('workspaces 🚀');
+
+    expect(text).toContain('You belong to no workspaces matching "🚀".');
+  });
 });
