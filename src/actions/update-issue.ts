@@ -39,7 +39,11 @@ export const updateIssueAction = defineAction({
     repo_slug: repoSlugField,
     issue_id: issueIdField,
     title: textField('an issue title', 'New title.').optional(),
-    content: textField('the issue description', 'New description, in Markdown.').optional(),
+    content: z
+      .string(expected('the issue description as a string'))
+      .trim()
+      .optional()
+      .describe('New description, in Markdown; an empty string clears it.'),
     state: issueStateField.optional(),
     kind: issueKindField.optional(),
     priority: issuePriorityField.optional(),

@@ -91,6 +91,18 @@ describe('issue commands', () => {
     expectValidMessage(announcement.body);
   });
 
+  it('clears an emptied description', async () => {
+    testApp.bitbucket.setIssuesRemoved(false);
+    await testApp.command(`issue update acme/api ${issueId}`);
+    const form = await waitForView(testApp, (view) => view.method === 'views.update' && findBlock(view, ids.state) !== undefined);
+
+    // Slack sends null for an optional text input the user emptied.
+    const submitted = await submitView(testApp, form, updateState(form, { content: null }));
+
+    expect(submitted.ack).toEqual({});
+    expect(issuePuts().map((request) => request.body)).toEqual([{ content: { raw: '' } }]);
+  });
+
   it('rejects an update without changes', async () => {
     testApp.bitbucket.setIssuesRemoved(false);
     await testApp.command(`issue update acme/api ${issueId}`);
@@ -178,10 +190,10 @@ describe('issue commands', () => {
     expect(JSON.stringify(reply.body)).not.toContain(ACTION_IDS.confirmIssueDelete);
   });
 
-  function updateState(form: SentView, changes: { title?: string; state?: string }) {
+  function updateState(form: SentView, changes: { title?: string; state?: string; content?: string | null }) {
     return buildState(form, {
       [ids.title]: state.text(changes.title ?? 'Login fails'),
-      [ids.content]: state.text('Steps: open /login'),
+      [ids.content]: state.text(changes.content === undefined ? 'Steps: open /login' : changes.content),
       [ids.kind]: state.staticSelect('bug'),
       [ids.priority]: state.staticSelect('major'),
       ...(changes.state === undefined ? {} : { [ids.state]: state.staticSelect(changes.state) }),

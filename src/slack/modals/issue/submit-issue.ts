@@ -238,7 +238,8 @@ async function checkUpdate(
     changedFields.push('title');
   }
   const content = form.content?.trim() ?? '';
-  if (findBlockId(values, ids.content) !== undefined && content !== '' && content !== (original.content ?? '').trim()) {
+  // An emptied description clears it; a form without the field (a long description) keeps it.
+  if (findBlockId(values, ids.content) !== undefined && content !== (original.content ?? '').trim()) {
     changes.content = content;
     changedFields.push('description');
   }
