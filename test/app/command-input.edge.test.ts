@@ -81,4 +81,17 @@ describe('command input', () => {
 
     expect(text).toContain('You belong to no workspaces matching "🚀".');
   });
+
+  it('keeps reply-to inside a quoted comment', async () => {
+    const text = await readReply(`snippet comment acme ${world.snippetId} "Please use reply-to 301"`, 'in_channel');
+
+    expect(text).toContain('commented on snippet');
+    expect(text).toContain('Please use reply-to 301');
+  });
+
+  it('keeps a comment that starts with an apostrophe', async () => {
+    const text = await readReply(`snippet comment acme ${world.snippetId} 'cause it broke`, 'in_channel');
+
+    expect(text).toContain("'cause it broke");
+  });
 });

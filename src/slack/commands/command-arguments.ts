@@ -52,6 +52,11 @@ export class CommandArguments {
     return this.cursor.rest();
   }
 
+  /** Consumes the rest of the text as free text; `quoted` is true when it was one quoted string. */
+  readRest(): CommandToken {
+    return this.cursor.readRest();
+  }
+
   /** Reads a word that must be present; `name` is how the usage line names it, e.g. `<path>`. */
   requireWord(name: string, hint: string): string {
     const token = this.next();

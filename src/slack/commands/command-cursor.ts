@@ -73,17 +73,22 @@ export class CommandCursor {
    * one quoted string, the quotes are removed. Returns an empty string at the end.
    */
   rest(): string {
+    return this.readRest().value;
+  }
+
+  /** Consumes the rest of the text like `rest`; `quoted` is true when it was one quoted string. */
+  readRest(): CommandToken {
     const remaining = this.text.slice(this.position).trim();
     this.position = this.text.length;
 
     const inner = new CommandCursor(remaining);
     try {
       const token = inner.next();
-      if (token?.quoted === true && inner.isAtEnd()) return token.value;
+      if (token?.quoted === true && inner.isAtEnd()) return token;
     } catch (error) {
       if (!(error instanceof CommandSyntaxError)) throw error;
     }
-    return remaining;
+    return { value: remaining, quoted: false };
   }
 
   private readQuoted(start: number, closers: string): CommandToken {

@@ -13,13 +13,17 @@ export function parseSnippetView(args: CommandArguments): ParsedCommand {
   return { kind: 'snippet', ...snippet };
 }
 
-/** Parses `snippet comment <workspace> <id> <text> [reply-to <comment id>]`. */
+/**
+ * Parses `snippet comment <workspace> <id> <text> [reply-to <comment id>]`. A comment given as one
+ * quoted string is taken literally, so it may end in "reply-to 12" without replying.
+ */
 export function parseSnippetComment(args: CommandArguments): ParsedCommand {
   const snippet = readSnippet(args);
 
-  let text = args.rest();
+  const rest = args.readRest();
+  let text = rest.value;
   let replyTo: number | undefined;
-  const replyMatch = REPLY_TO_PATTERN.exec(` ${text}`);
+  const replyMatch = rest.quoted ? null : REPLY_TO_PATTERN.exec(` ${text}`);
   if (replyMatch !== null) {
     const rawId = replyMatch[1] ?? '';
     replyTo = parsePositiveInteger(rawId);
