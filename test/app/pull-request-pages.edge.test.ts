@@ -4,6 +4,7 @@ import { ACTION_IDS } from '../../src/slack/ids.js';
 import { readMessageText, startTestApp, TEST_USER_ID, type TestApp } from '../support/app-harness.js';
 import { expectValidMessage } from '../support/block-kit-schema.js';
 import { seedAcme, type AcmeWorld } from '../support/command-fixtures.js';
+import type { FakeRepository } from '../support/fake-bitbucket/index.js';
 import { RESPONSE_URL_METHOD, type RecordedSlackCall } from '../support/fake-slack.js';
 import { buildBlockActions } from '../support/slack-request.js';
 
@@ -41,12 +42,13 @@ describe('pull request list pages', () => {
   });
 
   /** Adds a repository `acme/<slug>` with `count` open pull requests titled by `title(n)`. */
-  function addPullRequests(slug: string, count: number, title: (n: number) => string): void {
+  function addPullRequests(slug: string, count: number, title: (n: number) => string): FakeRepository {
     const repository = testApp.bitbucket.addRepository(world.acme, { slug, files: { 'README.md': 'hi' } });
     testApp.bitbucket.addCommit(world.acme, repository, { branch: 'feature/x', files: { 'x.txt': 'x' } });
     for (let n = 1; n <= count; n += 1) {
       testApp.bitbucket.addPullRequest(world.acme, repository, { title: title(n), source: 'feature/x', author: world.ada });
     }
+    return repository;
   }
 
   async function listPullRequests(text: string): Promise<RecordedSlackCall> {
@@ -140,6 +142,23 @@ describe('pull request list pages', () => {
     expect(text).not.toContain('<!channel>');
     expect(text).not.toContain('<https://x.example');
     expect(String(reply.body.text)).not.toContain('<!channel>');
+  });
+
+  it('leads back from a page the list no longer reaches', async () => {
+    const repository = addPullRequests('busy', 12, (n) => `Change ${n}`);
+    const first = await listPullRequests('prs acme/busy');
+    const next = findButton(first, ACTION_IDS.pullRequestsNextPage)!;
+    // Someone merges the two pull requests of page 2 before the user clicks Next.
+    for (const id of [1, 2]) repository.pullRequests.get(id)!.state = 'MERGED';
+
+    const reply = await click(next);
+
+    const text = readMessageText(reply.body);
+    expect(text).toContain('Page 2');
+    expect(text).not.toContain('No open pull requests in');
+    const back = findButton(reply, ACTION_IDS.pullRequestsPreviousPage);
+    expect(back).toBeDefined();
+    expect(readPullRequestIds(await click(back!))).toEqual([12, 11, 10, 9, 8, 7, 6, 5, 4, 3]);
   });
 
   it('handles two quick Next clicks', async () => {

@@ -55,6 +55,7 @@ export function renderPullRequestList(input: PullRequestListInput): SlackMessage
   const title = `${STATE_LABELS[input.state]} in ${repository}`;
   const listUrl = buildPullRequestListUrl(input.workspace, input.repoSlug, input.state === 'all' ? undefined : input.state.toUpperCase());
 
+  if (input.page.values.length === 0 && input.pageNumber > 1) return renderPageBeyondEnd(input, listUrl);
   if (input.page.values.length === 0) {
     const none = input.state === 'all' ? 'No pull requests' : `No ${input.state} pull requests`;
     return {
@@ -81,6 +82,31 @@ export function renderPullRequestList(input: PullRequestListInput): SlackMessage
   blocks.push(...buildReplyContextBlocks(input));
 
   return { text: buildFallbackText(`${title}: ${input.page.values.length} shown`), blocks };
+}
+
+/**
+ * Renders a later page that came back empty, usually because pull requests were merged or
+ * declined since the previous page, with a button back to the first page.
+ */
+function renderPageBeyondEnd(input: PullRequestListInput, listUrl: string): SlackMessage {
+  const repository = `${input.workspace}/${input.repoSlug}`;
+  const firstPage = buildButton({
+    label: 'First page',
+    actionId: ACTION_IDS.pullRequestsPreviousPage,
+    value: encodePullRequestPageValue({ workspace: input.workspace, repoSlug: input.repoSlug, state: input.state, page: 1 }),
+  });
+  const sentence =
+    `Page ${input.pageNumber} of the list is empty, most likely because pull requests of ${formatLink(listUrl, repository)} ` +
+    'were merged or declined since the previous page.';
+
+  return {
+    text: buildFallbackText(`Page ${input.pageNumber} of the pull requests in ${repository} is empty`),
+    blocks: [
+      buildSection(sentence),
+      { type: 'actions', block_id: BLOCK_IDS.message.pullRequestPagination, elements: [firstPage] },
+      ...buildReplyContextBlocks(input),
+    ],
+  };
 }
 
 function buildPullRequestSection(pullRequest: PullRequest, input: PullRequestListInput): types.SectionBlock {
