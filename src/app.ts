@@ -9,7 +9,8 @@ import { createHealthRoutes } from './http/health-routes.js';
 import { createLogger, type Logger } from './logging/logger.js';
 import { COMMAND_HANDLERS } from './slack/commands/command-handlers.js';
 import { createConnectHooks } from './slack/connect-hooks.js';
-import { createBoltApp } from './slack/create-bolt-app.js';
+import { createBoltApp, SLACK_INSTALL_PATH } from './slack/create-bolt-app.js';
+import { createBoltErrorHandler } from './slack/handle-bolt-error.js';
 import { createSlackClientProvider } from './slack/installations/create-slack-client-provider.js';
 import { registerListeners } from './slack/listeners/register-listeners.js';
 import { PendingWork } from './slack/pending-work.js';
@@ -90,9 +91,7 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
     }),
   };
   registerListeners(bolt.app, deps, COMMAND_HANDLERS);
-  bolt.app.error(async (error) => {
-    logger.error({ err: error }, 'a Slack listener failed');
-  });
+  bolt.app.error(createBoltErrorHandler({ logger, fetch: bolt.fetch, installUrl: `${config.publicUrl}${SLACK_INSTALL_PATH}` }));
 
   const port = await bolt.start(config.port);
   logger.info(

@@ -110,6 +110,8 @@ export function createBoltApp(options: CreateBoltAppOptions): BoltAppParts {
     receiver: receiver as Receiver,
     logger: slackLogger,
     clientOptions,
+    // The error handler then receives the request body, so it can answer the user and log their ids.
+    extendedErrorHandler: true,
     // In OAuth mode the receiver's installer authorizes each request from the installation store.
     ...(config.slack.mode === 'single-workspace' ? { token: config.slack.botToken } : {}),
   });

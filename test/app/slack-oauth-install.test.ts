@@ -140,15 +140,17 @@ describe('Slack OAuth installs', () => {
     expect(world.api.branches.get('feature/second-team')).toBe(world.mainHash);
   });
 
-  it('logs commands from a team that never installed the app', async () => {
+  it('tells a team that never installed the app how to', async () => {
     const { app } = await startOAuthApp();
     await installThroughBrowser(app);
 
     const response = await app.command('help', { team_id: 'T04D9ZZ1X2Y', user_id: 'U04D9ZZ2Y3Z' });
 
-    // Bolt 5.1 acks a request it cannot authorize and calls no listener.
+    // Bolt 5.1 acks a request it cannot authorize and calls no listener; the error handler replies.
     expect(response.status).toBe(200);
-    await expect(app.replyTo(response.responseUrlId, 0, 500)).rejects.toThrow(/no reply/);
+    const reply = await app.replyTo(response.responseUrlId);
+    expect(readMessageText(reply.body)).toContain('has not installed the Bitbucket app');
+    expect(readMessageText(reply.body)).toContain(`${app.url}/slack/install`);
     const logged = app.logs.filter((line) => JSON.stringify(line).includes('No Slack installation found for team T04D9ZZ1X2Y'));
     expect(logged.length).toBeGreaterThan(0);
   });
