@@ -4,14 +4,14 @@ import type { Logger } from '../logging/logger.js';
 import { buildFallbackText, buildSection } from './render/blocks.js';
 import { postToResponseUrl } from './replies/post-to-response-url.js';
 
-/** What Bolt passes to an error handler when the app is created with `extendedErrorHandler: true`. */
+/** Arguments Bolt passes to an error handler when the app is created with `extendedErrorHandler: true`. */
 type ExtendedErrorHandler = Parameters<App['error']>[0];
 type ExtendedErrorHandlerArgs = Parameters<ExtendedErrorHandler>[0];
 
 /**
- * Creates Bolt's error handler. A request from a workspace that never installed the app (or whose
- * installation is gone) gets a reply saying how to install it, when the request carries a
- * response_url; every other error a listener did not handle is logged with the Slack ids.
+ * Creates Bolt's error handler. A request from a workspace without an installation of the app gets
+ * a reply with the install URL when it carries a response_url. Every other error that no listener
+ * handled is logged with the Slack ids.
  */
 export function createBoltErrorHandler(options: { logger: Logger; fetch: typeof fetch; installUrl: string }): ExtendedErrorHandler {
   return async (args: ExtendedErrorHandlerArgs): Promise<void> => {
