@@ -30,6 +30,8 @@ describe('file command with odd files', () => {
         'hostile.md': '```\n<!here> <@U04B7KQ3A2N> &amp; <https://evil.example|bitbucket.org>\n```\n',
         'world.txt': 'שלום עולם \u202e txt.exe 🚀 👩‍👩‍👧‍👦 e\u0301\n',
         'data.bin': Buffer.from(Array.from({ length: 4_096 }, (_, index) => index % 256)),
+        'docs/50% off #1?.md': 'Odd name read.\n',
+        'docs/Release Notes & Ideas.md': 'Spaced name read.\n',
       },
     });
     oddHash = odd.branches.get('main')!;
@@ -104,5 +106,14 @@ describe('file command with odd files', () => {
     const { text } = await showFile('file https://bitbucket.org/acme/api/src/feature/login/README.md');
 
     expect(text).toContain('has no branch, tag or commit named `feature`');
+  });
+
+  it.each([
+    ['percent, hash and question marks', 'file acme/odd "docs/50% off #1?.md"', 'Odd name read.'],
+    ['spaces and an escaped ampersand', 'file acme/odd “docs/Release Notes &amp; Ideas.md”', 'Spaced name read.'],
+  ])('reads a path with %s', async (_case, command, content) => {
+    const { text } = await showFile(command);
+
+    expect(text).toContain(content);
   });
 });
