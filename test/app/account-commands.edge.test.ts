@@ -89,6 +89,15 @@ describe('account commands', () => {
     expect(text).not.toContain('has no Bitbucket connection');
   });
 
+  it('shows the stored account when Bitbucket is down', async () => {
+    await testApp.connect(world.ada);
+    testApp.bitbucket.inject({ kind: 'status', status: 503, path: '/user', times: Infinity });
+
+    const text = readMessageText((await run('whoami')).body);
+
+    expect(text).toContain('is connected to Bitbucket as *Ada Lovelace*');
+  });
+
   it('shows the current account name in whoami', async () => {
     await testApp.connect(world.ada);
     world.ada.display_name = 'Ada King';

@@ -1,4 +1,4 @@
-import { BitbucketUnauthorizedError } from '../../../bitbucket/errors.js';
+import { BitbucketError, BitbucketUnauthorizedError } from '../../../bitbucket/errors.js';
 import type { Account } from '../../../bitbucket/types.js';
 import type { BitbucketAccountSummary } from '../../../connections/connection.js';
 import { ConnectionBrokenError, OAuthInvalidGrantError } from '../../../connections/errors.js';
@@ -61,8 +61,9 @@ export const handleWhoami: CommandHandler<'whoami'> = async (_command, context, 
 };
 
 /**
- * Reads the current account through the user's own connection. Returns it as `broken` with the
- * stored account when Bitbucket rejects the tokens; other errors, such as a Bitbucket outage, are thrown.
+ * Reads the current account through the user's own connection. Returns the stored account as
+ * `broken` when Bitbucket rejects the tokens, and as `own` when Bitbucket fails otherwise (an
+ * outage, a timeout, a rate limit). Errors of the app's storage are thrown.
  */
 async function checkOwnConnection(
   context: Parameters<CommandHandler<'whoami'>>[1],
@@ -73,14 +74,17 @@ async function checkOwnConnection(
     const { data } = await runUserAction<Account>(deps, context.slackUser, 'BITBUCKET_GET_CURRENT_USER', {});
     return { kind: 'own', account: data };
   } catch (error) {
+    const ids = { slackTeamId: context.slackUser.teamId, slackUserId: context.slackUser.userId };
     const rejected =
       error instanceof ConnectionBrokenError || error instanceof OAuthInvalidGrantError || error instanceof BitbucketUnauthorizedError;
-    if (!rejected) throw error;
-    deps.logger.info(
-      { err: error, slackTeamId: context.slackUser.teamId, slackUserId: context.slackUser.userId },
-      'whoami found a Bitbucket connection whose tokens Bitbucket rejects',
-    );
-    return { kind: 'broken', account: storedAccount };
+    if (rejected) {
+      deps.logger.info({ err: error, ...ids }, 'whoami found a Bitbucket connection whose tokens Bitbucket rejects');
+      return { kind: 'broken', account: storedAccount };
+    }
+    if (!(error instanceof BitbucketError)) throw error;
+
+    deps.logger.warn({ err: error, ...ids }, 'whoami could not check the connection with Bitbucket, so it shows the stored account');
+    return { kind: 'own', account: storedAccount };
   }
 }
 
