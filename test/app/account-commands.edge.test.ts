@@ -1,10 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
+import { ACTION_IDS, BLOCK_IDS } from '../../src/slack/ids.js';
 import { findButtonUrl, readMessageText, startTestApp, TEST_USER_ID, type TestApp } from '../support/app-harness.js';
 import { expectValidMessage } from '../support/block-kit-schema.js';
 import { seedAcme, type AcmeWorld } from '../support/command-fixtures.js';
 import { openAuthorizeUrl, postConfirm } from '../support/connections-test-app.js';
 import type { RecordedSlackCall } from '../support/fake-slack.js';
+import { buildBlockActions } from '../support/slack-request.js';
 
 describe('account commands', () => {
   let testApp: TestApp;
@@ -74,6 +76,16 @@ describe('account commands', () => {
     expect(text).toContain('Ada Lovelace');
     expect(text).toContain('Reconnect Bitbucket');
     expect(text).not.toContain('is connected to Bitbucket as');
+
+    const clicked = await testApp.interact(
+      buildBlockActions({
+        response_url: testApp.slack.responseUrl('reconnect-click'),
+        actions: [{ action_id: ACTION_IDS.connect, block_id: BLOCK_IDS.message.connect, type: 'button', action_ts: '1700000000.000100' }],
+      }),
+    );
+    expect(clicked.status).toBe(200);
+    const prompt = await testApp.replyTo('reconnect-click');
+    expect(findButtonUrl(prompt.body)).toContain('/site/oauth2/authorize');
   });
 
   it('reports a connection known broken in whoami', async () => {
