@@ -12,7 +12,7 @@ export interface TestRedisServer {
   readonly url: string;
   /** Kills the server at once (SIGKILL), like a crash. */
   stop(): Promise<void>;
-  /** Starts it again on the same port, empty. */
+  /** Starts it again on the same port, empty; does nothing while it still runs. */
   start(): Promise<void>;
   /** Freezes the server (SIGSTOP), so connections stay open but get no replies, like a hung host. */
   pause(): void;
@@ -34,12 +34,15 @@ export async function startTestRedisServer(options: { password?: string; cluster
     args.push('--cluster-enabled', 'yes', '--cluster-config-file', configFile);
   }
 
+  const isRunning = () => child !== undefined && child.exitCode === null && child.signalCode === null;
   const start = async () => {
+    // A second server on the same port would fail to bind, and replacing `child` would orphan the first.
+    if (isRunning()) return;
     child = spawn('redis-server', args, { stdio: 'ignore' });
     await waitForPort(port, 5_000);
   };
   const stop = async () => {
-    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    if (!child || !isRunning()) return;
     const exited = once(child, 'exit');
     child.kill('SIGCONT');
     child.kill('SIGKILL');
