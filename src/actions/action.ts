@@ -19,6 +19,12 @@ export interface ActionConnection {
   tokens: TokenSource;
   /** Receives an error line when an action fails with an unexpected error (a bug, not Bitbucket). */
   logger?: Logger;
+  /**
+   * Most pages a list action reads before it reports the list as truncated. Unset, the client's
+   * limit applies (20 pages). A Slack reply shows a few dozen lines, so it reads one page and
+   * spares the rate budget that every user of the OAuth consumer shares.
+   */
+  maxPages?: number;
 }
 
 /**

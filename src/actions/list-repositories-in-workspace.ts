@@ -20,8 +20,8 @@ export const listRepositoriesInWorkspaceAction = defineAction({
       .describe('Only repositories where the user has this role: member (read), contributor (write), admin or owner.'),
     sort: z.string(expected('a field name such as "-updated_on"')).optional().describe('One field to sort by; "-" in front sorts descending.'),
   }),
-  async run(input, { client, tokens }) {
-    const collected = await listRepositories(client, tokens, input.workspace, { q: input.q, role: input.role, sort: input.sort });
+  async run(input, { client, tokens, maxPages }) {
+    const collected = await listRepositories(client, tokens, input.workspace, { q: input.q, role: input.role, sort: input.sort }, { maxPages });
     return { values: collected.values, count: collected.values.length, truncated: collected.truncated };
   },
 });

@@ -10,8 +10,8 @@ export const listWorkspaceMembersAction = defineAction({
   input: parametersObject({
     workspace: workspaceField,
   }),
-  async run(input, { client, tokens }) {
-    const collected = await listWorkspaceMembers(client, tokens, input.workspace);
+  async run(input, { client, tokens, maxPages }) {
+    const collected = await listWorkspaceMembers(client, tokens, input.workspace, { maxPages });
     return { values: collected.values, count: collected.values.length, truncated: collected.truncated };
   },
 });

@@ -65,6 +65,18 @@ describe('read commands end to end', () => {
     expect(listRequest?.query['q']).toEqual(['name ~ "infra"']);
   });
 
+  it('reads one page for a long repository list', async () => {
+    for (let index = 0; index < 150; index += 1) {
+      testApp.bitbucket.addRepository('acme', { slug: `service-${String(index).padStart(3, '0')}` });
+    }
+
+    const { text } = await run('repos acme');
+
+    const listRequests = testApp.bitbucket.requests.filter((request) => request.path === '/2.0/repositories/acme');
+    expect(listRequests).toHaveLength(1);
+    expect(text).toMatch(/more/i);
+  });
+
   it('lists the members of a workspace', async () => {
     testApp.bitbucket.addMember(world.acme, testApp.bitbucket.addUser({ display_name: 'Grace Hopper' }));
 

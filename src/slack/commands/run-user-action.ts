@@ -30,7 +30,8 @@ export async function openUserConnection(deps: SlackDependencies, slackUser: Sla
 /**
  * Runs a toolkit action as the Slack user: their own connection, else the shared access token.
  * Throws the typed error on failure (NotConnectedError included) for the caller's error reply.
- * Pass `user` to reuse a connection opened earlier in the same command.
+ * Pass `user` to reuse a connection opened earlier in the same command, and `maxPages` to bound
+ * how many pages a list action reads.
  */
 export async function runUserAction<T>(
   deps: SlackDependencies,
@@ -38,9 +39,10 @@ export async function runUserAction<T>(
   slug: string,
   params: Record<string, unknown>,
   user?: UserConnection,
+  options: { maxPages?: number } = {},
 ): Promise<UserActionResult<T>> {
   const { connection, viaSharedToken } = user ?? (await openUserConnection(deps, slackUser));
-  const outcome = await runAction(slug, params, connection);
+  const outcome = await runAction(slug, params, { ...connection, ...options });
   if (!outcome.ok) {
     throw outcome.error;
   }

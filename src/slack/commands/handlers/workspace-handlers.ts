@@ -6,6 +6,12 @@ import { renderWorkspaceList } from '../../render/render-workspace-list.js';
 import type { CommandHandler } from '../command-handler.js';
 import { runUserAction } from '../run-user-action.js';
 
+/**
+ * Pages of 100 a list reply reads. A reply shows a few dozen lines and says when there are more,
+ * so reading further would only spend the rate budget all users of the OAuth consumer share.
+ */
+const LIST_REPLY_MAX_PAGES = 1;
+
 /** The data of the toolkit's list actions: every value read, and whether reading stopped early. */
 interface CollectedList<T> {
   values: T[];
@@ -37,6 +43,8 @@ export const handleRepositoryList: CommandHandler<'repos'> = async (command, con
     context.slackUser,
     'BITBUCKET_LIST_REPOSITORIES_IN_WORKSPACE',
     params,
+    undefined,
+    { maxPages: LIST_REPLY_MAX_PAGES },
   );
 
   await context.reply(
@@ -51,6 +59,8 @@ export const handleMemberList: CommandHandler<'members'> = async (command, conte
     context.slackUser,
     'BITBUCKET_LIST_WORKSPACE_MEMBERS',
     { workspace: command.workspace },
+    undefined,
+    { maxPages: LIST_REPLY_MAX_PAGES },
   );
 
   await context.reply(renderMemberList({ workspace: command.workspace, page: toListPage(data), viaSharedToken }));
