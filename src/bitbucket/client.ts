@@ -15,7 +15,7 @@ import {
   type ResolvedRetrySettings,
   type RetrySettings,
 } from './retry-policy.js';
-import { sendOnce } from './send-once.js';
+import { createSendOnce, type SendOnce } from './send-once.js';
 import type { TokenSource } from './token-source.js';
 
 export type { QueryValue } from './api-base-url.js';
@@ -94,9 +94,11 @@ export class BitbucketClient {
   private readonly retry: ResolvedRetrySettings;
   private readonly pagelen: number | undefined;
   private readonly maxResponseBytes: number;
+  private readonly sendOnce: SendOnce;
 
   constructor(options: BitbucketClientOptions) {
     this.base = new ApiBaseUrl(options.baseUrl);
+    this.sendOnce = createSendOnce(this.base);
     this.baseUrl = this.base.href;
     this.timeoutMs = options.timeoutMs;
     this.logger = options.logger;
@@ -156,14 +158,13 @@ export class BitbucketClient {
       const started = performance.now();
       let response: RawResponse;
       try {
-        response = await sendOnce(url, {
+        response = await this.sendOnce(url, {
           method: request.method,
           token,
           accept: request.accept ?? 'application/json',
           json: request.json,
           timeoutMs: this.timeoutMs,
           maxResponseBytes: request.maxResponseBytes ?? this.maxResponseBytes,
-          base: this.base,
         });
       } catch (error) {
         const outcome = error instanceof Error && 'code' in error ? String(error.code) : 'failed';

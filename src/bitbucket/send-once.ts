@@ -1,4 +1,4 @@
-import got, { AbortError, type Response } from 'got';
+import got, { AbortError, type Got, type Response } from 'got';
 
 import type { ApiBaseUrl } from './api-base-url.js';
 import type { BitbucketResponse, HttpMethod } from './client.js';
@@ -12,36 +12,45 @@ export interface SingleTry {
   json?: unknown;
   timeoutMs: number;
   maxResponseBytes?: number;
-  /** Redirects are followed only under this base URL. */
-  base: ApiBaseUrl;
 }
 
+/** Sends one try of a request; see createSendOnce. */
+export type SendOnce = (url: URL, options: SingleTry) => Promise<BitbucketResponse<Buffer>>;
+
 /**
- * Sends one HTTP request with got, with no retries of its own, and returns any status as a
- * response. Throws got's errors for timeouts and connection failures, and
- * BitbucketResponseTooLargeError when the body grows past `maxResponseBytes`.
+ * Creates the function that sends one HTTP request with got, with no retries of its own, and
+ * returns any status as a response. It throws got's errors for timeouts and connection failures,
+ * and BitbucketResponseTooLargeError when the body grows past `maxResponseBytes`. The options
+ * every request shares are merged once into a got instance, because got normalises every option
+ * it is given on each call. Redirects are followed only under `base`.
  */
-export async function sendOnce(url: URL, options: SingleTry): Promise<BitbucketResponse<Buffer>> {
-  const aborter = new AbortController();
-  const pending = got(url, {
-    method: options.method,
-    headers: {
-      accept: options.accept,
-      authorization: `Bearer ${options.token}`,
-      'user-agent': 'bitbucket-slack',
-    },
-    json: options.json,
-    responseType: 'buffer',
+export function createSendOnce(base: ApiBaseUrl): SendOnce {
+  const client = got.extend({
+    headers: { 'user-agent': 'bitbucket-slack' },
     throwHttpErrors: false,
     retry: { limit: 0 },
-    timeout: { request: options.timeoutMs },
-    signal: aborter.signal,
     // Only redirects under the API base URL are followed (Bitbucket returns 301 for LFS files),
     // so the token is never sent to another host. Any other redirect is reported as an error.
     followRedirect: (response) => {
       const location = response.headers.location;
-      return location !== undefined && URL.canParse(location, response.url) && options.base.contains(new URL(location, response.url));
+      return location !== undefined && URL.canParse(location, response.url) && base.contains(new URL(location, response.url));
     },
+  });
+  return (url, options) => sendWith(client, base, url, options);
+}
+
+async function sendWith(client: Got, base: ApiBaseUrl, url: URL, options: SingleTry): Promise<BitbucketResponse<Buffer>> {
+  const aborter = new AbortController();
+  const pending = client(url, {
+    method: options.method,
+    headers: {
+      accept: options.accept,
+      authorization: `Bearer ${options.token}`,
+    },
+    json: options.json,
+    responseType: 'buffer',
+    timeout: { request: options.timeoutMs },
+    signal: aborter.signal,
   });
 
   const maxBytes = options.maxResponseBytes;
@@ -66,7 +75,7 @@ export async function sendOnce(url: URL, options: SingleTry): Promise<BitbucketR
     };
   } catch (error) {
     if (tooLarge && error instanceof AbortError && maxBytes !== undefined) {
-      const path = options.base.describePath(url);
+      const path = base.describePath(url);
       throw new BitbucketResponseTooLargeError(
         `Bitbucket's response to ${options.method} ${path} is larger than ${maxBytes} bytes, so it was not read.`,
         { method: options.method, path },
