@@ -13,7 +13,7 @@ import { createBoltApp, SLACK_INSTALL_PATH } from './slack/create-bolt-app.js';
 import { createBoltErrorHandler } from './slack/handle-bolt-error.js';
 import { createSlackClientProvider } from './slack/installations/create-slack-client-provider.js';
 import { registerListeners } from './slack/listeners/register-listeners.js';
-import { PendingWork } from './slack/pending-work.js';
+import { PendingWork, type PendingWorkOptions } from './slack/pending-work.js';
 import type { SlackDependencies } from './slack/slack-dependencies.js';
 
 /** Bound on how long shutdown waits for acknowledged requests whose replies are still on their way. */
@@ -26,6 +26,8 @@ export interface StartAppOptions {
   storeNamespace?: string;
   /** Clock in epoch milliseconds. */
   now?: () => number;
+  /** Limits of the work queue in place of its defaults; tests shrink them to fill the queue quickly. */
+  workQueue?: Omit<PendingWorkOptions, 'logger'>;
 }
 
 export interface RunningApp {
@@ -46,7 +48,7 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
   const now = options.now ?? Date.now;
   const store = createStore({ redisUrl: config.store.redisUrl, dataDir: config.store.dataDir, logger, namespace: options.storeNamespace ?? config.store.namespace });
   const bitbucket = new BitbucketClient({ baseUrl: config.bitbucket.apiUrl, timeoutMs: config.bitbucket.requestTimeoutMs, logger });
-  const pendingWork = new PendingWork();
+  const pendingWork = new PendingWork({ ...options.workQueue, logger });
   let shuttingDown = false;
 
   let deps: SlackDependencies | undefined;
@@ -81,7 +83,7 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
     bitbucket,
     connections,
     pendingWork,
-    fetch: bolt.fetch,
+    postJson: bolt.postJson,
     now,
     getSlackClient: createSlackClientProvider({
       singleWorkspaceClient: config.slack.mode === 'single-workspace' ? bolt.app.client : undefined,
@@ -91,7 +93,7 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
     }),
   };
   registerListeners(bolt.app, deps, COMMAND_HANDLERS);
-  bolt.app.error(createBoltErrorHandler({ logger, fetch: bolt.fetch, installUrl: `${config.publicUrl}${SLACK_INSTALL_PATH}` }));
+  bolt.app.error(createBoltErrorHandler({ logger, postJson: bolt.postJson, installUrl: `${config.publicUrl}${SLACK_INSTALL_PATH}` }));
 
   const port = await bolt.start(config.port);
   logger.info(

@@ -50,7 +50,7 @@ async function notify(deps: SlackDependencies, slackUser: SlackUserRef, pending:
   const responseUrl = typeof pending?.responseUrl === 'string' ? pending.responseUrl : undefined;
   if (responseUrl) {
     try {
-      await postToResponseUrl(deps.fetch, responseUrl, message);
+      await postToResponseUrl(deps.postJson, responseUrl, message);
       return;
     } catch (error) {
       // A response_url works 5 times within 30 minutes; after that, a direct message still arrives.
@@ -77,7 +77,7 @@ async function replayCommand(
         text: command.text,
         responseUrl: command.responseUrl,
         client,
-        reply: (message) => postToResponseUrl(deps.fetch, command.responseUrl, message),
+        reply: (message) => postToResponseUrl(deps.postJson, command.responseUrl, message),
       },
       handlers,
       deps,

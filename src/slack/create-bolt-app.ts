@@ -7,6 +7,7 @@ import type { TokenCipher } from '../connections/token-cipher.js';
 import type { HttpRoute } from '../http/http-route.js';
 import { toSlackLogger, type Logger } from '../logging/logger.js';
 import { createFetchWithTimeout } from './fetch-with-timeout.js';
+import { createPostJson, type PostJson } from './replies/post-json.js';
 import { createStoreInstallationStore } from './installations/store-installation-store.js';
 import { createSlackRetryPolicy } from './slack-retry-policy.js';
 
@@ -24,8 +25,10 @@ const SLACK_REQUEST_TIMEOUT_MS = 10_000;
 export interface BoltAppParts {
   app: App;
   receiver: HTTPReceiver | SocketModeReceiver;
-  /** The fetch Bolt uses for Web API calls and respond(), with its timeout; other replies use it too. */
+  /** The fetch Bolt uses for Web API calls and respond(), with its timeout. */
   fetch: typeof fetch;
+  /** Posts JSON to a response_url, with the same timeout as `fetch`. */
+  postJson: PostJson;
   /** Web API client options (API URL, retries, timeout) for clients made outside Bolt. */
   clientOptions: WebClientOptions;
   /** Starts serving: the HTTP server on `port`, plus the WebSocket in Socket Mode. Returns the bound port. */
@@ -56,6 +59,7 @@ export function createBoltApp(options: CreateBoltAppOptions): BoltAppParts {
   slackLogger.setLevel(toBoltLogLevel(config.logLevel));
 
   const slackFetch = createFetchWithTimeout(SLACK_REQUEST_TIMEOUT_MS, options.fetch);
+  const postJson = createPostJson(SLACK_REQUEST_TIMEOUT_MS);
   const clientOptions: WebClientOptions = {
     slackApiUrl: config.slackApiUrl,
     fetch: slackFetch,
@@ -112,6 +116,8 @@ export function createBoltApp(options: CreateBoltAppOptions): BoltAppParts {
     clientOptions,
     // The error handler then receives the request body, so it can answer the user and log their ids.
     extendedErrorHandler: true,
+    // No listener reads `context.conversation`; Bolt's default store would look it up on every request.
+    convoStore: false,
     // In OAuth mode the receiver's installer authorizes each request from the installation store.
     ...(config.slack.mode === 'single-workspace' ? { token: config.slack.botToken } : {}),
   });
@@ -120,6 +126,7 @@ export function createBoltApp(options: CreateBoltAppOptions): BoltAppParts {
     app,
     receiver,
     fetch: slackFetch,
+    postJson,
     clientOptions,
     async start(port: number) {
       if (receiver instanceof HTTPReceiver) {

@@ -2,6 +2,7 @@ import { ErrorCode, type App } from '@slack/bolt';
 
 import type { Logger } from '../logging/logger.js';
 import { buildFallbackText, buildSection } from './render/blocks.js';
+import type { PostJson } from './replies/post-json.js';
 import { postToResponseUrl } from './replies/post-to-response-url.js';
 
 /** Arguments Bolt passes to an error handler when the app is created with `extendedErrorHandler: true`. */
@@ -13,7 +14,7 @@ type ExtendedErrorHandlerArgs = Parameters<ExtendedErrorHandler>[0];
  * a reply with the install URL when it carries a response_url. Every other error that no listener
  * handled is logged with the Slack ids.
  */
-export function createBoltErrorHandler(options: { logger: Logger; fetch: typeof fetch; installUrl: string }): ExtendedErrorHandler {
+export function createBoltErrorHandler(options: { logger: Logger; postJson: PostJson; installUrl: string }): ExtendedErrorHandler {
   return async (args: ExtendedErrorHandlerArgs): Promise<void> => {
     const { error } = args;
     // Every payload is a JSON object; only its id and response_url fields are read.
@@ -28,7 +29,7 @@ export function createBoltErrorHandler(options: { logger: Logger; fetch: typeof 
       const text =
         'This Slack workspace has not installed the Bitbucket app, so the command did not run. ' +
         `Ask a Slack admin to install it from ${options.installUrl}`;
-      await postToResponseUrl(options.fetch, responseUrl, { text: buildFallbackText(text), blocks: [buildSection(text)] }).catch(
+      await postToResponseUrl(options.postJson, responseUrl, { text: buildFallbackText(text), blocks: [buildSection(text)] }).catch(
         (postError: unknown) => options.logger.warn({ err: postError, ...ids }, 'could not tell the workspace to install the app'),
       );
       return;

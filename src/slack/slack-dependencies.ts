@@ -6,6 +6,7 @@ import type { SlackUserRef } from '../connections/keys.js';
 import type { Store } from '../connections/store.js';
 import type { Logger } from '../logging/logger.js';
 import type { PendingWork } from './pending-work.js';
+import type { PostJson } from './replies/post-json.js';
 
 /** What every Slack listener receives from the composition root. */
 export interface SlackDependencies {
@@ -15,8 +16,8 @@ export interface SlackDependencies {
   connections: ConnectionService;
   /** Work still running after an ack; shutdown waits for it. */
   pendingWork: PendingWork;
-  /** Posts to a response_url; Bolt's fetch with its timeout, so tests and hooks share it. */
-  fetch: typeof fetch;
+  /** Posts JSON to a response_url, with the same timeout as Slack's Web API calls. */
+  postJson: PostJson;
   /** Returns a Web API client with the bot token of the user's workspace, for work outside a listener. */
   getSlackClient(slackUser: SlackUserRef): Promise<WebClient>;
   /** Clock in epoch milliseconds. */

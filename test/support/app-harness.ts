@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { PassThrough } from 'node:stream';
 
-import { startApp, type RunningApp } from '../../src/app.js';
+import { startApp, type RunningApp, type StartAppOptions } from '../../src/app.js';
 import { parseConfig } from '../../src/config/config.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { openAuthorizeUrl, postConfirm } from './connections-test-app.js';
@@ -49,6 +49,8 @@ export interface TestAppOptions {
   bitbucket?: FakeBitbucket;
   /** Shares the store namespace with another test app (scale-out tests). */
   storeNamespace?: string;
+  /** Limits of the app's work queue, in place of its defaults. */
+  workQueue?: StartAppOptions['workQueue'];
 }
 
 let responseUrlSequence = 0;
@@ -95,6 +97,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const app = await startApp(parseConfig(env), {
     logger,
     storeNamespace: options.storeNamespace ?? `test-${randomUUID()}`,
+    ...(options.workQueue ? { workQueue: options.workQueue } : {}),
   });
 
   const testApp: TestApp = {

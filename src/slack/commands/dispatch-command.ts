@@ -9,26 +9,27 @@ import { parseCommand } from './parse-command.js';
 import type { CommandError, ParsedCommand } from './parsed-command.js';
 
 /**
- * Parses the command text and runs its handler. Every failure ends in a reply that says what went
- * wrong and what to do; a user without a connection gets a Connect button, and the same command
- * runs once they have connected. A reply whose post to the response_url fails goes out as a
- * direct message, and when that fails too, the error is thrown for the caller to log.
+ * Parses the command text, unless the caller passes it parsed, and runs its handler. Every failure
+ * ends in a reply that says what went wrong and what to do; a user without a connection gets a
+ * Connect button, and the same command runs once they have connected. A reply whose post to the
+ * response_url fails goes out as a direct message, and when that fails too, the error is thrown
+ * for the caller to log.
  */
 export async function dispatchCommand(
   context: CommandContext,
   handlers: CommandHandlers,
   deps: SlackDependencies,
+  command: ParsedCommand = parseCommand(context.text),
 ): Promise<void> {
   try {
-    await runCommand(catchUndeliveredReplies(context), handlers, deps);
+    await runCommand(catchUndeliveredReplies(context), command, handlers, deps);
   } catch (error) {
     if (!(error instanceof UndeliveredReplyError)) throw error;
     await sendAsDirectMessage(context, error, deps);
   }
 }
 
-async function runCommand(context: CommandContext, handlers: CommandHandlers, deps: SlackDependencies): Promise<void> {
-  const command = parseCommand(context.text);
+async function runCommand(context: CommandContext, command: ParsedCommand, handlers: CommandHandlers, deps: SlackDependencies): Promise<void> {
   if (command.kind === 'error') {
     await context.reply(renderCommandError(command));
     return;

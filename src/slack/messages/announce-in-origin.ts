@@ -51,7 +51,7 @@ export async function announceInOrigin(
 
   if (place.pickedResponseUrl !== undefined) {
     const url = place.pickedResponseUrl;
-    if (await attempt('picked_channel', () => postToResponseUrl(deps.fetch, url, { ...message, inChannel: true }))) return 'picked_channel';
+    if (await attempt('picked_channel', () => postToResponseUrl(deps.postJson, url, { ...message, inChannel: true }))) return 'picked_channel';
   }
 
   const channel = origin.channelId;
@@ -66,7 +66,7 @@ export async function announceInOrigin(
   if (origin.responseUrl !== undefined) {
     const url = origin.responseUrl;
     const reply = { ...message, inChannel: true, replaceOriginal: false, ...(origin.threadTs === undefined ? {} : { threadTs: origin.threadTs }) };
-    if (await attempt('response_url', () => postToResponseUrl(deps.fetch, url, reply))) return 'response_url';
+    if (await attempt('response_url', () => postToResponseUrl(deps.postJson, url, reply))) return 'response_url';
   }
 
   const privateMessage = addNote(message, PRIVATE_NOTE);

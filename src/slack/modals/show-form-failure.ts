@@ -69,7 +69,7 @@ async function tellLoadingFailed(deps: SlackDependencies, loading: NonNullable<O
   const slackError = readSlackError(error) ?? 'no response';
   const text = `The form did not open, because Slack did not show it (${slackError}). ${loading.retry}`;
   try {
-    await postToResponseUrl(deps.fetch, loading.responseUrl, { text: buildFallbackText(text), blocks: [buildSection(escapeMrkdwn(text))] });
+    await postToResponseUrl(deps.postJson, loading.responseUrl, { text: buildFallbackText(text), blocks: [buildSection(escapeMrkdwn(text))] });
   } catch (postError) {
     deps.logger.warn({ err: postError, slackError }, 'could not tell the user that a form did not open');
   }

@@ -1,4 +1,5 @@
 import type { SlackMessage } from '../render/blocks.js';
+import type { PostJson } from './post-json.js';
 
 /** A reply sent through a `response_url`. Ephemeral unless `inChannel` is set. */
 export interface ResponseUrlReply extends SlackMessage {
@@ -23,9 +24,9 @@ export class ResponseUrlError extends Error {
 
 /**
  * Posts a reply to a `response_url`. It works in DMs and in channels the bot is not a member of,
- * up to 5 times within 30 minutes of the original request. `fetchFunction` must time out on its own.
+ * up to 5 times within 30 minutes of the original request. `postJson` must time out on its own.
  */
-export async function postToResponseUrl(fetchFunction: typeof fetch, responseUrl: string, reply: ResponseUrlReply): Promise<void> {
+export async function postToResponseUrl(postJson: PostJson, responseUrl: string, reply: ResponseUrlReply): Promise<void> {
   const body: Record<string, unknown> = {
     text: reply.text,
     blocks: reply.blocks,
@@ -35,13 +36,8 @@ export async function postToResponseUrl(fetchFunction: typeof fetch, responseUrl
   if (reply.deleteOriginal) body.delete_original = true;
   if (reply.threadTs) body.thread_ts = reply.threadTs;
 
-  const response = await fetchFunction(responseUrl, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json; charset=utf-8' },
-    body: JSON.stringify(body),
-  });
-  if (!response.ok) {
-    const detail = await response.text().catch(() => '');
-    throw new ResponseUrlError(`Slack rejected the reply with HTTP ${response.status}: ${detail.slice(0, 200)}`, response.status);
+  const response = await postJson(responseUrl, JSON.stringify(body));
+  if (response.status < 200 || response.status > 299) {
+    throw new ResponseUrlError(`Slack rejected the reply with HTTP ${response.status}: ${response.body.slice(0, 200)}`, response.status);
   }
 }

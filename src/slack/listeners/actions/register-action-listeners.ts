@@ -8,14 +8,18 @@ import { renderConnectPrompt } from '../../render/render-connection.js';
 import { postToResponseUrl } from '../../replies/post-to-response-url.js';
 import { buildErrorReply } from '../../replies/reply-with-error.js';
 import type { SlackDependencies } from '../../slack-dependencies.js';
+import { deferButtonWork } from '../defer-button-work.js';
 import { slackUserOf } from '../slack-user-of.js';
 
-/** Registers the buttons of messages: pull request pagination, Connect and plain links. */
+/**
+ * Registers the buttons of messages: pull request pagination, Connect and plain links. Their
+ * replies go through the response_url, which needs no trigger_id, so they wait in the work queue.
+ */
 export function registerActionListeners(app: App, deps: SlackDependencies): void {
   for (const actionId of [ACTION_IDS.pullRequestsNextPage, ACTION_IDS.pullRequestsPreviousPage]) {
     app.action<BlockAction<ButtonAction>>(actionId, async ({ ack, body, action }) => {
       await ack();
-      await deps.pendingWork.track(showPullRequestPage(deps, body, action.value));
+      await deferButtonWork(deps, body, 'pull request list page', () => showPullRequestPage(deps, body, action.value));
     });
   }
 
@@ -23,7 +27,7 @@ export function registerActionListeners(app: App, deps: SlackDependencies): void
     await ack();
     // A Connect button with a URL opens Bitbucket in the browser; Slack still sends this payload.
     if (action.url) return;
-    await deps.pendingWork.track(sendFreshConnectLink(deps, body));
+    await deferButtonWork(deps, body, 'connect button', () => sendFreshConnectLink(deps, body));
   });
 
   // Link buttons open in the browser; the payload Slack sends along needs only an ack.
@@ -40,7 +44,7 @@ async function showPullRequestPage(deps: SlackDependencies, body: BlockAction, v
   try {
     if (!state) {
       deps.logger.warn({ slackUserId: slackUser.userId, value }, 'pull request pagination button carried an invalid value');
-      await postToResponseUrl(deps.fetch, responseUrl, {
+      await postToResponseUrl(deps.postJson, responseUrl, {
         text: buildFallbackText('This button no longer works'),
         blocks: [buildSection('This button no longer works. Run `/bitbucket prs <workspace>/<repository>` again.')],
         replaceOriginal: false,
@@ -48,13 +52,13 @@ async function showPullRequestPage(deps: SlackDependencies, body: BlockAction, v
       return;
     }
     const message = await buildPullRequestListMessage(deps, slackUser, state);
-    await postToResponseUrl(deps.fetch, responseUrl, { ...message, replaceOriginal: true }).catch((postError: unknown) => {
+    await postToResponseUrl(deps.postJson, responseUrl, { ...message, replaceOriginal: true }).catch((postError: unknown) => {
       // The page was read and only posting it failed, so an error reply would be wrong.
       deps.logger.warn({ err: postError, slackTeamId: slackUser.teamId, slackUserId: slackUser.userId }, 'posting the page of the pull request list failed');
     });
   } catch (error) {
     const reply = await buildErrorReply(error, { slackUser, operation: 'pull request list page' }, deps);
-    await postToResponseUrl(deps.fetch, responseUrl, { ...reply, replaceOriginal: false }).catch((postError: unknown) =>
+    await postToResponseUrl(deps.postJson, responseUrl, { ...reply, replaceOriginal: false }).catch((postError: unknown) =>
       deps.logger.error({ err: postError, slackUserId: slackUser.userId }, 'could not deliver an error reply'),
     );
   }
@@ -68,10 +72,10 @@ async function sendFreshConnectLink(deps: SlackDependencies, body: BlockAction):
       responseUrl: body.response_url,
     });
     const prompt = renderConnectPrompt({ authorizeUrl: url, expiresInMinutes: Math.round((expiresAt - deps.now()) / 60_000) });
-    await postToResponseUrl(deps.fetch, body.response_url, { ...prompt, replaceOriginal: true });
+    await postToResponseUrl(deps.postJson, body.response_url, { ...prompt, replaceOriginal: true });
   } catch (error) {
     const reply = await buildErrorReply(error, { slackUser, operation: 'connect button' }, deps);
-    await postToResponseUrl(deps.fetch, body.response_url, { ...reply, replaceOriginal: false }).catch((postError: unknown) =>
+    await postToResponseUrl(deps.postJson, body.response_url, { ...reply, replaceOriginal: false }).catch((postError: unknown) =>
       deps.logger.error({ err: postError, slackUserId: slackUser.userId }, 'could not deliver an error reply'),
     );
   }

@@ -10,6 +10,7 @@ import { renderIssueDeleted } from '../../render/render-deleted.js';
 import { postToResponseUrl, type ResponseUrlReply } from '../../replies/post-to-response-url.js';
 import { buildErrorReply } from '../../replies/reply-with-error.js';
 import type { SlackDependencies } from '../../slack-dependencies.js';
+import { deferButtonWork } from '../defer-button-work.js';
 import { slackUserOf } from '../slack-user-of.js';
 
 /** How long a press of an issue's Delete button keeps other presses from deleting it again. */
@@ -17,17 +18,18 @@ const ISSUE_DELETE_CLAIM_TTL_MS = 60_000;
 
 /**
  * Registers the buttons of the "delete this issue?" message. Only the user named in the button's
- * value may press them; anyone else gets an ephemeral refusal and nothing happens.
+ * value may press them; anyone else gets an ephemeral refusal and nothing happens. The work waits
+ * in the work queue, because it replies through the response_url.
  */
 export function registerConfirmationListeners(app: App, deps: SlackDependencies): void {
   app.action<BlockAction<ButtonAction>>(ACTION_IDS.confirmIssueDelete, async ({ ack, body, action }) => {
     await ack();
-    await deps.pendingWork.track(confirmIssueDelete(deps, body, action.value));
+    await deferButtonWork(deps, body, 'issue delete confirmation', () => confirmIssueDelete(deps, body, action.value));
   });
 
   app.action<BlockAction<ButtonAction>>(ACTION_IDS.cancelIssueDelete, async ({ ack, body, action }) => {
     await ack();
-    await deps.pendingWork.track(cancelIssueDelete(deps, body, action.value));
+    await deferButtonWork(deps, body, 'issue delete cancellation', () => cancelIssueDelete(deps, body, action.value));
   });
 }
 
@@ -110,7 +112,7 @@ async function checkPresser(deps: SlackDependencies, body: BlockAction, value: s
 /** Replies through the button's response_url; a failure is logged, because no other way back exists. */
 async function reply(deps: SlackDependencies, body: BlockAction, message: ResponseUrlReply): Promise<void> {
   try {
-    await postToResponseUrl(deps.fetch, body.response_url, message);
+    await postToResponseUrl(deps.postJson, body.response_url, message);
   } catch (error) {
     deps.logger.error({ err: error, slackUserId: body.user.id }, 'could not reply to an issue delete button');
   }

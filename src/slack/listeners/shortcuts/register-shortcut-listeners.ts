@@ -72,7 +72,7 @@ async function logShortcutFailure(deps: SlackDependencies, body: MessageShortcut
   if (body.type !== 'message_action') return;
 
   const text = 'The form did not open, because Slack or the app failed. Use the shortcut on the message again.';
-  await postToResponseUrl(deps.fetch, body.response_url, { text: buildFallbackText(text), blocks: [buildSection(buildFallbackText(text))] }).catch(
+  await postToResponseUrl(deps.postJson, body.response_url, { text: buildFallbackText(text), blocks: [buildSection(buildFallbackText(text))] }).catch(
     (postError: unknown) => deps.logger.warn({ err: postError, slackUserId: body.user.id }, 'could not tell the user that a shortcut failed'),
   );
 }
