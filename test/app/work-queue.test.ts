@@ -1,8 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
+import { ACTION_IDS } from '../../src/slack/ids.js';
 import { BUSY_TEXT } from '../../src/slack/listeners/busy-reply.js';
+import { encodePullRequestPageValue } from '../../src/slack/render/pull-request-page-value.js';
 import { readMessageText, startTestApp, type TestApp } from '../support/app-harness.js';
 import { seedAcme, type AcmeWorld } from '../support/command-fixtures.js';
+import { buildBlockActions } from '../support/slack-request.js';
 
 const BITBUCKET_DELAY_MS = 1_500;
 
@@ -68,6 +71,27 @@ describe('work queue under load', () => {
     expect(JSON.parse(rejected.body)).toEqual({ response_type: 'ephemeral', text: BUSY_TEXT });
     const warning = testApp.logs.find((line) => line.msg === 'rejected a /bitbucket command: the work queue is full');
     expect(warning?.slackUserId).toBeDefined();
+  });
+
+  it('tells the user through the response_url when a button finds the queue full', async () => {
+    testApp.bitbucket.inject({ kind: 'delay', ms: BITBUCKET_DELAY_MS, path: '/repositories/acme/api/pullrequests' });
+    await startSlowCommand();
+    await testApp.command('prs acme/api');
+    const before = countPullRequestCalls();
+
+    const payload = buildBlockActions({
+      response_url: testApp.slack.responseUrl('busy-click'),
+      actions: [{ action_id: ACTION_IDS.pullRequestsNextPage, block_id: 'pagination', type: 'button', value: encodePullRequestPageValue({ workspace: 'acme', repoSlug: 'api', state: 'open', page: 2 }), action_ts: '1700000000.000100' }],
+    });
+    const { status } = await testApp.interact(payload);
+
+    expect(status).toBe(200);
+    const reply = await testApp.replyTo('busy-click');
+    expect(readMessageText(reply.body)).toContain(BUSY_TEXT);
+    expect(reply.body.replace_original).toBe(false);
+    // The rejected click never reached Bitbucket; only the two commands did, once each.
+    await new Promise((resolve) => setTimeout(resolve, BITBUCKET_DELAY_MS * 2 + 500));
+    expect(countPullRequestCalls() - before).toBe(1);
   });
 
   it('opens a form while the queue is full', async () => {
