@@ -24,4 +24,5 @@ VOLUME ["/data"]
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # The exec form makes node PID 1, so SIGTERM from `docker stop` reaches the app's own handler.
-CMD ["node", "dist/src/main.js"]
+# The heap flags are those of `npm start`; bench/RESULTS.md shows what they cost and save.
+CMD ["node", "--max-semi-space-size=8", "--heap-growing-percent=20", "dist/src/main.js"]

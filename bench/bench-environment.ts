@@ -6,11 +6,12 @@
 import path from 'node:path';
 
 import { findButtonUrl } from '../test/support/app-harness.js';
-import { APP_ENTRY, buildAppEnvironment, PROCESS_SIGNING_SECRET, reservePort, startAppProcess, type AppProcess } from '../test/support/app-process.js';
+import { APP_ENTRY, buildAppEnvironment, PROCESS_SIGNING_SECRET, REPOSITORY_ROOT, reservePort, startAppProcess, type AppProcess } from '../test/support/app-process.js';
 import { openAuthorizeUrl, postConfirm } from '../test/support/connections-test-app.js';
 import { startFakeBitbucket, type FakeBitbucket } from '../test/support/fake-bitbucket/index.js';
 import { startFakeSlack, type FakeSlack } from '../test/support/fake-slack.js';
 import { startTestRedisServer, type TestRedisServer } from '../test/support/redis-server.js';
+import { readStartNodeFlags } from '../test/support/start-node-flags.js';
 import { buildCommandBody, signRequest, type BenchUser } from './slack-payloads.js';
 
 export const BENCH_WORKSPACE = 'acme';
@@ -58,7 +59,8 @@ export async function startBenchEnvironment(userCount: number): Promise<BenchEnv
     // BENCH_APP_NODE_OPTIONS passes flags such as --cpu-prof to the app process only.
     ...(process.env.BENCH_APP_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_APP_NODE_OPTIONS } : {}),
   };
-  const app = await startAppProcess({ env });
+  // The app runs with the Node.js flags of `npm start`, as an operator runs it.
+  const app = await startAppProcess({ env, execArgv: readStartNodeFlags(REPOSITORY_ROOT) });
 
   const bareAddress = await reservePort();
   const bare = await startAppProcess({

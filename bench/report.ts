@@ -26,7 +26,9 @@ export interface BenchReport {
   machine: { cpus: number; cpuModel: string; node: string; platform: string };
   options: Record<string, number | boolean>;
   optionsLoad: 'measured' | 'no listener answered';
-  /** BENCH_APP_NODE_OPTIONS, the Node.js flags the app process ran with; empty for none. */
+  /** Node.js flags of `npm start`, which the app process ran with. */
+  appStartFlags: string[];
+  /** BENCH_APP_NODE_OPTIONS, extra Node.js flags of the app process, or empty for none. */
   appNodeOptions: string;
   /** Resident memory after start-up and the connect flows, before any load. */
   idleRssBytes: { app: number; bare: number };
@@ -80,7 +82,7 @@ export function renderMarkdown(report: BenchReport): string {
   const lines = [
     `Benchmark of ${report.startedAt} on ${report.machine.cpus} × ${report.machine.cpuModel}, Node.js ${report.machine.node}.`,
     `Options: ${Object.entries(report.options).map(([name, value]) => `${name}=${String(value)}`).join(', ')}. Options loads: ${report.optionsLoad}.`,
-    `App process flags: ${report.appNodeOptions || 'none'}.`,
+    `App process: node ${[...report.appStartFlags, 'dist/src/main.js'].join(' ')} (as npm start), NODE_OPTIONS: ${report.appNodeOptions || 'none'}.`,
     `Resident memory before the load: app ${formatMegabytes(report.idleRssBytes.app)}, bare Bolt app ${formatMegabytes(report.idleRssBytes.bare)}.`,
     '',
     '| scenario | shape | requests | concurrency | Bitbucket delay | ack p50 | p95 | p99 | max | requests/s | unacked | replies | reply lag | Bitbucket calls/req | Redis commands/req | CPU/req | peak RSS |',

@@ -13,6 +13,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 
 import { REPOSITORY_ROOT } from '../test/support/app-process.js';
+import { readStartNodeFlags } from '../test/support/start-node-flags.js';
 import { startBenchEnvironment } from './bench-environment.js';
 import { readRssBytes } from './process-stats.js';
 import { judge, renderMarkdown, type BenchReport } from './report.js';
@@ -89,6 +90,7 @@ try {
     machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', node: process.versions.node, platform: process.platform },
     options,
     optionsLoad: optionsAnswered ? 'measured' : 'no listener answered',
+    appStartFlags: readStartNodeFlags(REPOSITORY_ROOT),
     appNodeOptions: process.env.BENCH_APP_NODE_OPTIONS ?? '',
     idleRssBytes,
     scenarios,

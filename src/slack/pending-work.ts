@@ -22,8 +22,8 @@ export interface PendingWorkOptions {
   maxStartsPerCheck?: number;
 }
 
-/** Default thresholds of the EventLoopGauge, chosen from `npm run bench` on 2 cores (bench/RESULTS.md). */
-const DEFAULT_GAUGE = { maxUtilization: 0.75, maxDelayMs: 20, windowMs: 10 };
+/** Default thresholds of the EventLoopGauge, set from exploratory `npm run bench` runs on 2 cores (bench/RESULTS.md). */
+const DEFAULT_GAUGE = { maxUtilization: 0.9, maxDelayMs: 50, windowMs: 10 };
 
 interface QueuedTask {
   name: string;

@@ -73,7 +73,7 @@ describe('work queue under load', () => {
     expect(warning?.slackUserId).toBeDefined();
   });
 
-  it('tells the user through the response_url when a button finds the queue full', async () => {
+  it('reports a full queue to a button', async () => {
     testApp.bitbucket.inject({ kind: 'delay', ms: BITBUCKET_DELAY_MS, path: '/repositories/acme/api/pullrequests' });
     await startSlowCommand();
     await testApp.command('prs acme/api');

@@ -92,6 +92,8 @@ export interface StartAppProcessOptions {
   env: Record<string, string>;
   /** Script to run, by default the built app. */
   entry?: string;
+  /** Node.js flags placed before the script, such as those of `npm start`. */
+  execArgv?: string[];
   cwd?: string;
   /** How long to wait for `GET /healthz` to respond with 200. */
   readyTimeoutMs?: number;
@@ -112,7 +114,7 @@ export async function startAppProcess(options: StartAppProcessOptions): Promise<
     throw new Error(`startAppProcess needs a fixed PORT in the environment, got ${String(options.env.PORT)}`);
   }
 
-  const child: ChildProcess = spawn(process.execPath, [entry], {
+  const child: ChildProcess = spawn(process.execPath, [...(options.execArgv ?? []), entry], {
     cwd: options.cwd ?? REPOSITORY_ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
