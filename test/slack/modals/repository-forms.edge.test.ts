@@ -50,14 +50,18 @@ describe('repository, branch and deletion forms, edge cases', () => {
   }
 
   describe('repository slug', () => {
-    const cases: Array<{ name: string; slug: string | null; error: string }> = [
+    const cases: Array<{ name: string; slug: string | null; error: string; label?: string }> = [
       { name: '🚀🚀', slug: null, error: 'no letters or digits' },
       { name: '..', slug: null, error: 'no letters or digits' },
       { name: 'Docs', slug: '..', error: 'cannot contain ".."' },
       { name: 'Docs', slug: 'My-Docs', error: 'lower-case letters' },
+      { name: 'Docs', slug: 'd'.repeat(63), error: 'at most 62', label: 'of 63 characters' },
+      { name: 'Docs', slug: '-docs', error: 'cannot start or end with "-"' },
+      { name: 'Docs', slug: 'docs-', error: 'cannot start or end with "-"' },
+      { name: 'Docs', slug: 'my--docs', error: 'contain "--"' },
     ];
-    for (const { name, slug, error } of cases) {
-      it(`rejects name ${name} with slug ${String(slug)}`, async () => {
+    for (const { name, slug, error, label } of cases) {
+      it(`rejects name ${name} with slug ${label ?? String(slug)}`, async () => {
         const form = await openFromMenu('repository', VIEW_IDS.repository);
 
         const submitted = await submitView(testApp, form, repositoryState(form, name, slug));
@@ -74,6 +78,18 @@ describe('repository, branch and deletion forms, edge cases', () => {
 
       expect(submitted.ack).toEqual({});
       expect(repositories().has('release.notes')).toBe(true);
+    });
+
+    it('cuts a slug derived from a long name to 62 characters', async () => {
+      const form = await openFromMenu('repository', VIEW_IDS.repository);
+      const name = `Quarterly billing reconciliation ${'service '.repeat(8)}`;
+
+      const submitted = await submitView(testApp, form, repositoryState(form, name, null));
+
+      expect(submitted.ack).toEqual({});
+      const slug = 'quarterly-billing-reconciliation-service-service-service-servi';
+      expect(slug).toHaveLength(62);
+      expect(repositories().get(slug)?.name).toBe(name.trim());
     });
   });
 

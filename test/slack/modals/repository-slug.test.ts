@@ -14,6 +14,14 @@ describe('deriveRepositorySlug', () => {
   ])('derives %s as %s', (name, slug) => {
     expect(deriveRepositorySlug(name)).toBe(slug);
   });
+
+  it('cuts a long slug to 62 characters', () => {
+    expect(deriveRepositorySlug('x'.repeat(80))).toBe('x'.repeat(62));
+  });
+
+  it('drops a dash left at the end by the cut', () => {
+    expect(deriveRepositorySlug(`${'a'.repeat(61)} b`)).toBe('a'.repeat(61));
+  });
 });
 
 describe('checkRepositorySlug', () => {
@@ -21,7 +29,15 @@ describe('checkRepositorySlug', () => {
     expect(checkRepositorySlug('billing-api_v2.0')).toBeUndefined();
   });
 
-  it.each(['Billing', 'with space', 'slash/inside', 'a..b', '..', ''])('rejects %j', (slug) => {
+  it('accepts a slug of dashes only, as Bitbucket does', () => {
+    expect(checkRepositorySlug('---')).toBeUndefined();
+  });
+
+  it.each(['Billing', 'with space', 'slash/inside', 'a..b', '..', '', '-api', 'api-', 'billing--api'])('rejects %j', (slug) => {
     expect(checkRepositorySlug(slug)).toBeDefined();
+  });
+
+  it('rejects 63 characters, naming the limit', () => {
+    expect(checkRepositorySlug('x'.repeat(63))).toContain('at most 62');
   });
 });
