@@ -143,7 +143,7 @@ export const COMMAND_CATALOG: readonly CommandHelp[] = [
     name: 'snippet',
     usage: 'snippet <workspace> <id>',
     summary: 'Show a snippet with its files.',
-    details: 'You can also paste the snippet URL, e.g. https://bitbucket.org/snippets/acme/kypj9.',
+    details: 'You can also paste the snippet URL, e.g. https://bitbucket.org/acme/workspace/snippets/kypj9.',
     examples: ['snippet acme kypj9'],
   },
   {

@@ -15,7 +15,10 @@ export interface RepositoryRef {
   };
 }
 
-/** A snippet named by its URL, e.g. https://bitbucket.org/snippets/acme/kypj9/title. */
+/**
+ * A snippet named by its URL, https://bitbucket.org/acme/workspace/snippets/kypj9/title or the
+ * older https://bitbucket.org/snippets/acme/kypj9/title.
+ */
 export interface SnippetRef {
   workspace: string;
   snippetId: string;
@@ -74,13 +77,20 @@ export function looksLikeRepositoryRef(argument: string): boolean {
   return /^[a-z0-9][a-z0-9._-]*\/[a-z0-9._-]+$/.test(argument) && parseRepositoryRef(argument).ok;
 }
 
-/** Parses a snippet URL (https://bitbucket.org/snippets/<workspace>/<id>[/title]); undefined if it is not one. */
+/**
+ * Parses a snippet URL, `<workspace>/workspace/snippets/<id>[/title]` or
+ * `snippets/<workspace>/<id>[/title]` on bitbucket.org; undefined if it is not one.
+ */
 export function parseSnippetUrl(argument: string): SnippetRef | undefined {
   const segments = parseBitbucketUrl(argument);
   if (segments === undefined || segments === 'other-host') return undefined;
 
-  const [first, workspace, snippetId] = segments;
-  if (first !== 'snippets' || workspace === undefined || snippetId === undefined) return undefined;
+  const [first, second, third, fourth] = segments;
+  let workspace: string | undefined;
+  let snippetId: string | undefined;
+  if (second === 'workspace' && third === 'snippets') [workspace, snippetId] = [first, fourth];
+  else if (first === 'snippets') [workspace, snippetId] = [second, third];
+  if (workspace === undefined || snippetId === undefined) return undefined;
   if (checkSlug(workspace, 'workspace') !== undefined || checkSlug(snippetId, 'snippet id') !== undefined) {
     return undefined;
   }

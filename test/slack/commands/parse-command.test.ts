@@ -110,6 +110,12 @@ const validCommands: Array<[string, ParsedCommand]> = [
   // snippets
   ['snippet acme kypj9', { kind: 'snippet', workspace: 'acme', snippetId: 'kypj9' }],
   ['snippet https://bitbucket.org/snippets/acme/kypj9/deploy-notes', { kind: 'snippet', workspace: 'acme', snippetId: 'kypj9' }],
+  ['snippet https://bitbucket.org/acme/workspace/snippets/kypj9', { kind: 'snippet', workspace: 'acme', snippetId: 'kypj9' }],
+  ['snippet https://bitbucket.org/acme/workspace/snippets/kypj9/deploy-notes/', { kind: 'snippet', workspace: 'acme', snippetId: 'kypj9' }],
+  [
+    'snippet comment <https://bitbucket.org/acme/workspace/snippets/kypj9|Deploy notes> Thanks',
+    { kind: 'snippet-comment', workspace: 'acme', snippetId: 'kypj9', text: 'Thanks' },
+  ],
   [
     'snippet comment acme kypj9 Looks good',
     { kind: 'snippet-comment', workspace: 'acme', snippetId: 'kypj9', text: 'Looks good' },
