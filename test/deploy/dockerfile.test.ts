@@ -148,8 +148,11 @@ describe('Dockerfile', () => {
         DATA_DIR: hostPath(stage, stage.env.DATA_DIR ?? '/data'),
       };
       delete env.LOG_FORMAT;
+      // CMD is `node [flags...] <script>`, the flags being those of `npm start`.
       const [program, ...args] = stage.cmd!;
       expect(program).toBe('node');
+      const entry = args.at(-1)!;
+      const execArgv = args.slice(0, -1);
 
       const health = stage.healthcheck!;
       expect(health.command[0]).toBe('node');
@@ -161,7 +164,7 @@ describe('Dockerfile', () => {
           timeout: 10_000,
         }).status;
 
-      const app = await startAppProcess({ env, entry: hostPath(stage, args[0]!), cwd: hostPath(stage, stage.workdir) });
+      const app = await startAppProcess({ env, entry: hostPath(stage, entry), execArgv, cwd: hostPath(stage, stage.workdir) });
       let healthyStatus: number | null;
       try {
         healthyStatus = runHealthcheck();
