@@ -77,6 +77,9 @@ export class EmbeddedStore implements Store {
     }
 
     try {
+      // SQLite gives the write-ahead log the database file's mode when it creates the log, so the
+      // file must be private before WAL mode is switched on.
+      chmodSync(file, 0o600);
       // Exclusive locking mode keeps the file lock from the first write until close.
       db.exec('PRAGMA locking_mode = EXCLUSIVE');
       db.exec('PRAGMA journal_mode = WAL');
@@ -91,7 +94,6 @@ export class EmbeddedStore implements Store {
       }
       throw new StorageUnavailableError(`Opening ${file} failed: ${describe(error)}`, { cause: error });
     }
-    chmodSync(file, 0o600);
 
     const adapter = new SqliteKeyvAdapter(db);
     const keyv = new Keyv({ store: adapter, namespace: options.namespace ?? STORE_NAMESPACE, throwOnErrors: true });

@@ -40,6 +40,18 @@ describe('embedded store file', () => {
     expect(statSync(path.join(dataDir, 'bbslack.sqlite')).mode & 0o777).toBe(0o600);
   });
 
+  it('write-ahead log is private to its owner', async () => {
+    const dataDir = createDataDir();
+    const store = EmbeddedStore.open({ dataDir, logger });
+    try {
+      await store.set('cache:x', 1);
+      // SQLite deletes the log on close, so its mode is read while the store is open.
+      expect(statSync(path.join(dataDir, 'bbslack.sqlite-wal')).mode & 0o777).toBe(0o600);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('second process cannot open the file', async () => {
     const dataDir = createDataDir();
     const store = EmbeddedStore.open({ dataDir, logger });
