@@ -1,6 +1,7 @@
 import { executeAction, findAction, listActions, type ActionDescription } from '../actions/registry.js';
 import { isSendableBearerToken } from '../bitbucket/bearer-token.js';
 import { BitbucketClient, DEFAULT_BITBUCKET_API_URL } from '../bitbucket/client.js';
+import { DEFAULT_REQUEST_TIMEOUT_MS, MAX_REQUEST_TIMEOUT_MS, MIN_REQUEST_TIMEOUT_MS } from '../bitbucket/request-timeout.js';
 import { createStaticTokenSource } from '../bitbucket/token-source.js';
 import { createLogger } from '../logging/logger.js';
 
@@ -8,8 +9,6 @@ import { createLogger } from '../logging/logger.js';
 export const EXIT_SUCCESS = 0;
 export const EXIT_ACTION_FAILED = 1;
 export const EXIT_USAGE = 2;
-
-const DEFAULT_TIMEOUT_MS = 20_000;
 
 export const USAGE = `Usage: bitbucket-slack tools <command>
 
@@ -22,7 +21,7 @@ Commands:
 Environment:
   BITBUCKET_BEARER_TOKEN   Access token sent as "Authorization: Bearer" (required by tools run)
   BITBUCKET_API_URL        API base URL (default ${DEFAULT_BITBUCKET_API_URL})
-  BITBUCKET_TIMEOUT_MS     Timeout of one request, in milliseconds (default ${DEFAULT_TIMEOUT_MS})
+  BITBUCKET_TIMEOUT_MS     Timeout of one request, in milliseconds, ${MIN_REQUEST_TIMEOUT_MS} to ${MAX_REQUEST_TIMEOUT_MS} (default ${DEFAULT_REQUEST_TIMEOUT_MS})
   LOG_LEVEL                debug, info, warn or error; log lines go to standard error (default warn)
 
 Exit status: 0 when the action succeeded, 1 when it failed, 2 for a usage or setup error.
@@ -125,9 +124,11 @@ async function runTool(
   }
 
   const timeoutText = env['BITBUCKET_TIMEOUT_MS']?.trim();
-  const timeoutMs = timeoutText ? Number(timeoutText) : DEFAULT_TIMEOUT_MS;
-  if (!Number.isInteger(timeoutMs) || timeoutMs < 1) {
-    return fail(`BITBUCKET_TIMEOUT_MS ${JSON.stringify(timeoutText)} is not a whole number of milliseconds`);
+  const timeoutMs = timeoutText ? Number(timeoutText) : DEFAULT_REQUEST_TIMEOUT_MS;
+  if (!Number.isInteger(timeoutMs) || timeoutMs < MIN_REQUEST_TIMEOUT_MS || timeoutMs > MAX_REQUEST_TIMEOUT_MS) {
+    return fail(
+      `BITBUCKET_TIMEOUT_MS ${JSON.stringify(timeoutText)} is invalid; set it to a whole number of milliseconds between ${MIN_REQUEST_TIMEOUT_MS} and ${MAX_REQUEST_TIMEOUT_MS}`,
+    );
   }
 
   const level = env['LOG_LEVEL']?.trim() || 'warn';

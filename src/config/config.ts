@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 import { AppError } from '../app-error.js';
+import { DEFAULT_REQUEST_TIMEOUT_MS, MAX_REQUEST_TIMEOUT_MS, MIN_REQUEST_TIMEOUT_MS } from '../bitbucket/request-timeout.js';
 
 /** Start-up configuration is missing or invalid. The message names each variable and the fix. */
 export class ConfigError extends AppError {
@@ -127,7 +128,7 @@ const envSchema = z.object({
   BITBUCKET_BEARER_TOKEN: nonEmpty
     .regex(/^[\x21-\x7e]+$/, 'it contains a space, line break or other character that a bearer token cannot contain')
     .optional(),
-  BITBUCKET_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(20_000),
+  BITBUCKET_TIMEOUT_MS: z.coerce.number().int().min(MIN_REQUEST_TIMEOUT_MS).max(MAX_REQUEST_TIMEOUT_MS).default(DEFAULT_REQUEST_TIMEOUT_MS),
   REDIS_URL: z
     .string()
     .trim()
@@ -167,7 +168,7 @@ const FIXES: Record<string, string> = {
   BITBUCKET_API_URL: 'leave it unset to use https://api.bitbucket.org/2.0',
   BITBUCKET_OAUTH_URL: 'leave it unset to use https://bitbucket.org/site/oauth2',
   BITBUCKET_OAUTH_REDIRECT_URI: 'set it to the callback URL registered on the Bitbucket OAuth consumer',
-  BITBUCKET_TIMEOUT_MS: 'set it to a number of milliseconds between 100 and 120000',
+  BITBUCKET_TIMEOUT_MS: `set it to a number of milliseconds between ${MIN_REQUEST_TIMEOUT_MS} and ${MAX_REQUEST_TIMEOUT_MS}`,
   BITBUCKET_BEARER_TOKEN: 'set it to the access token alone, as Bitbucket shows it',
   REDIS_URL: 'use a URL such as redis://127.0.0.1:6379, or leave it unset for the embedded store',
   DATA_DIR: 'set it to a writable directory',

@@ -77,3 +77,25 @@ describe('CLI API URL checks', () => {
     expect(server.requests).toEqual([]);
   });
 });
+
+describe('CLI timeout checks', () => {
+  // 3000000000 is past the largest delay a Node.js timer takes (2147483647 ms).
+  it.each(['1', '99', '120001', '3000000000', 'abc', '1.5'])('exits 2 for BITBUCKET_TIMEOUT_MS=%s', async (timeout) => {
+    const result = await run(['tools', 'run', 'BITBUCKET_GET_CURRENT_USER'], { BITBUCKET_TIMEOUT_MS: timeout });
+
+    expect(result.code).toBe(EXIT_USAGE);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toContain('BITBUCKET_TIMEOUT_MS');
+    expect(result.stderr).toContain('between 100 and 120000');
+    expect(result.stdout).toBe('');
+    expect(server.requests).toEqual([]);
+  });
+
+  it.each(['100', '120000'])('accepts BITBUCKET_TIMEOUT_MS=%s', async (timeout) => {
+    server.reply({ status: 200, body: { uuid: '{u1}', display_name: 'Alice' } });
+
+    const result = await run(['tools', 'run', 'BITBUCKET_GET_CURRENT_USER'], { BITBUCKET_TIMEOUT_MS: timeout });
+
+    expect(result.code).toBe(EXIT_SUCCESS);
+  });
+});
