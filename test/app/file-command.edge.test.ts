@@ -102,6 +102,13 @@ describe('file command with odd files', () => {
     expect(text).toContain('שלום עולם');
   });
 
+  it('names the parameter of an invalid path once', async () => {
+    const { text } = await showFile('file acme/odd docs//world.txt');
+
+    expect(text).toContain('• *path*: expected a file path such as');
+    expect(text).not.toContain('path: expected');
+  });
+
   it('names the ref a branch URL with a slash splits', async () => {
     const { text } = await showFile('file https://bitbucket.org/acme/api/src/feature/login/README.md');
 

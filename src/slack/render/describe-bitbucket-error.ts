@@ -38,9 +38,11 @@ export function describeBitbucketError(error: unknown): ErrorDescription | undef
     return { headline: 'The input is invalid, so nothing was sent to Bitbucket.', details: problems, logLevel: 'info' };
   }
   if (error instanceof BitbucketInputError) {
+    // The client's messages start with the parameter name, which the bold label already shows.
+    const reason = error.message.startsWith(`${error.parameter}: `) ? error.message.slice(error.parameter.length + 2) : error.message;
     return {
       headline: 'The input is invalid, so nothing was sent to Bitbucket.',
-      details: [`• *${escapeMrkdwn(error.parameter)}*: ${escapeMrkdwn(error.message)}`],
+      details: [`• *${escapeMrkdwn(error.parameter)}*: ${escapeMrkdwn(reason)}`],
       logLevel: 'info',
     };
   }

@@ -176,7 +176,14 @@ describe('renderError for Bitbucket errors', () => {
     const rendered = render(new BitbucketInputError('repo_slug: the repository slug must not contain ".."', 'repo_slug'));
 
     expect(rendered.text).toContain('nothing was sent to Bitbucket');
-    expect(rendered.text).toContain('• *repo_slug*: repo_slug: the repository slug must not contain ".."');
+    expect(rendered.text).toContain('• *repo_slug*: the repository slug must not contain ".."');
+    expect(rendered.text).not.toContain('repo_slug: the');
+  });
+
+  it('keeps a message that does not start with the parameter', () => {
+    const rendered = render(new BitbucketInputError('the path is empty', 'path'));
+
+    expect(rendered.text).toContain('• *path*: the path is empty');
   });
 
   it('lists action input problems', () => {
