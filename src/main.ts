@@ -1,5 +1,6 @@
 import { startApp } from './app.js';
 import { ConfigError, parseConfig } from './config/config.js';
+import { describeStartFailure } from './describe-start-failure.js';
 import { createLogger } from './logging/logger.js';
 
 /** Stops the process when shutdown itself hangs, so an orchestrator never waits forever. */
@@ -51,7 +52,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`bitbucket-slack failed to start: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+  process.stderr.write(`bitbucket-slack failed to start: ${describeStartFailure(error)}\n`);
   process.exit(1);
 });
 
