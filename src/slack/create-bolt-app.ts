@@ -134,6 +134,8 @@ export function createBoltApp(options: CreateBoltAppOptions): BoltAppParts {
         const address = server.address();
         return typeof address === 'object' && address ? address.port : port;
       }
+      // NOTE: Bolt 5.1's SocketModeReceiver binds `port` without an 'error' listener, so a port in
+      // use ends the process through Node's unhandled 'error' event, and PORT=0 is returned as 0.
       await receiver.start();
       return config.port;
     },
