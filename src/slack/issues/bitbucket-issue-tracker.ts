@@ -1,4 +1,4 @@
-import { IssueTrackerUnavailableError } from '../../bitbucket/errors.js';
+import { BitbucketNotFoundError, IssueTrackerUnavailableError } from '../../bitbucket/errors.js';
 import { getIssue, listIssues } from '../../bitbucket/issues.js';
 import type { Comment, Issue } from '../../bitbucket/types.js';
 import type { SlackUserRef } from '../../connections/keys.js';
@@ -16,6 +16,30 @@ const RECENT_ISSUE_PAGES = 2;
 export function createBitbucketIssueTracker(deps: SlackDependencies, slackUser: SlackUserRef): IssueTracker {
   const readTokens = async () => (await deps.connections.getTokenSource(slackUser)).tokens;
 
+  /**
+   * Runs a request about one issue. Bitbucket returns 404 for a missing issue and for a missing
+   * tracker alike, so after a 404 one read of the issue list tells them apart: when the list
+   * throws, its own error explains the tracker; when it succeeds, the issue itself is missing.
+   */
+  async function explainMissingIssue<T>(repository: TrackerRepository, issueId: number, request: () => Promise<T>): Promise<T> {
+    try {
+      return await request();
+    } catch (error) {
+      if (!(error instanceof IssueTrackerUnavailableError) || error.reason !== 'removed' || error.context.status !== 404) throw error;
+
+      try {
+        await listIssues(deps.bitbucket, await readTokens(), repository.workspace, repository.repoSlug, {}, { pagelen: 1, maxPages: 1 });
+      } catch (listError) {
+        throw listError instanceof IssueTrackerUnavailableError ? listError : error;
+      }
+      throw new BitbucketNotFoundError(
+        `Issue #${issueId} of ${repository.workspace}/${repository.repoSlug} was not found on Bitbucket, or the token cannot see it.`,
+        error.context,
+        { cause: error },
+      );
+    }
+  }
+
   return {
     async checkAvailability(repository) {
       try {
@@ -28,7 +52,9 @@ export function createBitbucketIssueTracker(deps: SlackDependencies, slackUser: 
     },
 
     async getIssue(repository, issueId) {
-      return getIssue(deps.bitbucket, await readTokens(), repository.workspace, repository.repoSlug, issueId);
+      return explainMissingIssue(repository, issueId, async () =>
+        getIssue(deps.bitbucket, await readTokens(), repository.workspace, repository.repoSlug, issueId),
+      );
     },
 
     async listRecentIssues(repository) {
@@ -56,34 +82,40 @@ export function createBitbucketIssueTracker(deps: SlackDependencies, slackUser: 
     },
 
     async updateIssue(repository, issueId, changes: IssueChanges) {
-      return runUserAction<Issue>(deps, slackUser, 'BITBUCKET_UPDATE_ISSUE', {
-        workspace: repository.workspace,
-        repo_slug: repository.repoSlug,
-        issue_id: issueId,
-        ...(changes.title === undefined ? {} : { title: changes.title }),
-        ...(changes.content === undefined ? {} : { content: changes.content }),
-        ...(changes.kind === undefined ? {} : { kind: changes.kind }),
-        ...(changes.priority === undefined ? {} : { priority: changes.priority }),
-        ...(changes.state === undefined ? {} : { state: changes.state }),
-        ...(changes.assigneeId === undefined ? {} : { assignee_account_id: changes.assigneeId }),
-      });
+      const update = () =>
+        runUserAction<Issue>(deps, slackUser, 'BITBUCKET_UPDATE_ISSUE', {
+          workspace: repository.workspace,
+          repo_slug: repository.repoSlug,
+          issue_id: issueId,
+          ...(changes.title === undefined ? {} : { title: changes.title }),
+          ...(changes.content === undefined ? {} : { content: changes.content }),
+          ...(changes.kind === undefined ? {} : { kind: changes.kind }),
+          ...(changes.priority === undefined ? {} : { priority: changes.priority }),
+          ...(changes.state === undefined ? {} : { state: changes.state }),
+          ...(changes.assigneeId === undefined ? {} : { assignee_account_id: changes.assigneeId }),
+        });
+      return explainMissingIssue(repository, issueId, update);
     },
 
     async deleteIssue(repository, issueId) {
-      return runUserAction<undefined>(deps, slackUser, 'BITBUCKET_DELETE_ISSUE', {
-        workspace: repository.workspace,
-        repo_slug: repository.repoSlug,
-        issue_id: issueId,
-      });
+      const remove = () =>
+        runUserAction<undefined>(deps, slackUser, 'BITBUCKET_DELETE_ISSUE', {
+          workspace: repository.workspace,
+          repo_slug: repository.repoSlug,
+          issue_id: issueId,
+        });
+      return explainMissingIssue(repository, issueId, remove);
     },
 
     async addComment(repository, issueId, content) {
-      return runUserAction<Comment>(deps, slackUser, 'BITBUCKET_CREATE_ISSUE_COMMENT', {
-        workspace: repository.workspace,
-        repo_slug: repository.repoSlug,
-        issue_id: issueId,
-        content,
-      });
+      const comment = () =>
+        runUserAction<Comment>(deps, slackUser, 'BITBUCKET_CREATE_ISSUE_COMMENT', {
+          workspace: repository.workspace,
+          repo_slug: repository.repoSlug,
+          issue_id: issueId,
+          content,
+        });
+      return explainMissingIssue(repository, issueId, comment);
     },
   };
 }

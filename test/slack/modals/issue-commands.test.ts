@@ -190,6 +190,40 @@ describe('issue commands', () => {
     expect(JSON.stringify(reply.body)).not.toContain(ACTION_IDS.confirmIssueDelete);
   });
 
+  it.each([
+    ['comment', 'issue comment acme/api 999 Still broken'],
+    ['delete', 'issue delete acme/api 999'],
+  ])('names a missing issue on %s', async (_verb, command) => {
+    testApp.bitbucket.setIssuesRemoved(false);
+    const { responseUrlId } = await testApp.command(command);
+
+    const text = readMessageText((await testApp.replyTo(responseUrlId)).body);
+
+    expect(text).toContain('Bitbucket found no issue #999 in acme/api.');
+    expect(text).not.toContain('removed Issues');
+  });
+
+  it('names a missing issue in the update form', async () => {
+    testApp.bitbucket.setIssuesRemoved(false);
+    await testApp.command('issue update acme/api 999');
+
+    const view = await waitForView(testApp, (candidate) => candidate.method === 'views.update');
+
+    expect(readViewText(view)).toContain('Bitbucket found no issue #999 in acme/api.');
+    expect(readViewText(view)).not.toContain('removed Issues');
+  });
+
+  it('explains removal when every issue path answers 404', async () => {
+    testApp.bitbucket.setIssuesRemoved(false);
+    testApp.bitbucket.inject({ kind: 'status', status: 404, path: /\/issues/, times: Infinity });
+    const { responseUrlId } = await testApp.command(`issue comment acme/api ${issueId} Still broken`);
+
+    const text = readMessageText((await testApp.replyTo(responseUrlId)).body);
+
+    expect(text).toContain('removed Issues');
+    expect(repository.issues.get(issueId)?.comments).toHaveLength(0);
+  });
+
   function updateState(form: SentView, changes: { title?: string; state?: string; content?: string | null }) {
     return buildState(form, {
       [ids.title]: state.text(changes.title ?? 'Login fails'),
