@@ -107,8 +107,15 @@ const baseUrl = httpUrl.refine((value) => {
 }, 'must not contain a query string or fragment');
 
 const envSchema = z.object({
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  PUBLIC_URL: httpUrl.default('http://localhost:3000'),
+  PORT: z
+    .string()
+    .trim()
+    .regex(/^\d{1,5}$/, 'must be a whole number of decimal digits')
+    .transform(Number)
+    .pipe(z.number().max(65535, 'must be at most 65535'))
+    .default(3000),
+  /** Defaults to http://localhost:PORT once PORT is known. */
+  PUBLIC_URL: httpUrl.optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
   NODE_ENV: z.string().optional(),
@@ -124,7 +131,9 @@ const envSchema = z.object({
   BITBUCKET_API_URL: baseUrl.default('https://api.bitbucket.org/2.0'),
   BITBUCKET_OAUTH_URL: baseUrl.default('https://bitbucket.org/site/oauth2'),
   BITBUCKET_OAUTH_REDIRECT_URI: httpUrl.optional(),
-  BITBUCKET_SCOPES: nonEmpty.optional(),
+  BITBUCKET_SCOPES: nonEmpty
+    .refine((value) => splitScopes(value).length > 0, 'must name at least one scope')
+    .optional(),
   BITBUCKET_BEARER_TOKEN: nonEmpty
     .regex(/^[\x21-\x7e]+$/, 'it contains a space, line break or other character that a bearer token cannot contain')
     .optional(),
@@ -158,7 +167,7 @@ const SECRET_VARIABLES = new Set([
 
 /** The fix for each variable, appended to its error when the value is invalid. */
 const FIXES: Record<string, string> = {
-  PORT: 'set it to a TCP port number such as 3000',
+  PORT: 'set it to a TCP port number from 0 to 65535, such as 3000',
   PUBLIC_URL: 'set it to the URL Slack and browsers reach this app at, e.g. https://bitbucket-slack.example.com',
   LOG_LEVEL: 'use one of debug, info, warn, error',
   LOG_FORMAT: 'use json or pretty',
@@ -172,6 +181,7 @@ const FIXES: Record<string, string> = {
   BITBUCKET_BEARER_TOKEN: 'set it to the access token alone, as Bitbucket shows it',
   REDIS_URL: 'use a URL such as redis://127.0.0.1:6379, or leave it unset for the embedded store',
   DATA_DIR: 'set it to a writable directory',
+  BITBUCKET_SCOPES: 'list the scopes the OAuth consumer grants, such as "repository pullrequest:write", or leave it unset',
   STORE_NAMESPACE: 'use a short name such as bbslack-staging, the same on every instance of one deployment',
 };
 
@@ -195,10 +205,11 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   }
 
   const e = parsed.data;
+  const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
   const problems: string[] = [];
 
   const slack = buildSlackConfig(e, problems);
-  const bitbucket = buildBitbucketConfig(e, problems);
+  const bitbucket = buildBitbucketConfig(e, publicUrl, problems);
   const store = buildStoreConfig(e, problems);
   if (problems.length > 0 || !slack) {
     throw new ConfigError(problems);
@@ -206,7 +217,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
 
   return {
     port: e.PORT,
-    publicUrl: e.PUBLIC_URL.replace(/\/+$/, ''),
+    publicUrl,
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT ?? (e.NODE_ENV === 'production' ? 'json' : 'pretty'),
     slackApiUrl: e.SLACK_API_URL.endsWith('/') ? e.SLACK_API_URL : `${e.SLACK_API_URL}/`,
@@ -267,7 +278,7 @@ function buildSlackConfig(e: Env, problems: string[]): SlackConfig | undefined {
   };
 }
 
-function buildBitbucketConfig(e: Env, problems: string[]): BitbucketConfig {
+function buildBitbucketConfig(e: Env, publicUrl: string, problems: string[]): BitbucketConfig {
   if (Boolean(e.BITBUCKET_CLIENT_ID) !== Boolean(e.BITBUCKET_CLIENT_SECRET)) {
     const missing = e.BITBUCKET_CLIENT_ID ? 'BITBUCKET_CLIENT_SECRET' : 'BITBUCKET_CLIENT_ID';
     problems.push(
@@ -275,10 +286,7 @@ function buildBitbucketConfig(e: Env, problems: string[]): BitbucketConfig {
     );
   }
 
-  const scopes = e.BITBUCKET_SCOPES
-    ? e.BITBUCKET_SCOPES.split(/[\s,]+/).filter(Boolean)
-    : [...DEFAULT_BITBUCKET_SCOPES];
-  const publicUrl = e.PUBLIC_URL.replace(/\/+$/, '');
+  const scopes = e.BITBUCKET_SCOPES ? splitScopes(e.BITBUCKET_SCOPES) : [...DEFAULT_BITBUCKET_SCOPES];
 
   return {
     apiUrl: e.BITBUCKET_API_URL.replace(/\/+$/, ''),
@@ -315,6 +323,11 @@ function buildStoreConfig(e: Env, problems: string[]): StoreConfig {
     );
   }
   return { redisUrl: e.REDIS_URL, dataDir: e.DATA_DIR, tokenEncryptionKey: key, namespace: e.STORE_NAMESPACE };
+}
+
+/** Splits a comma- or space-separated scope list, dropping empty entries. */
+function splitScopes(value: string): string[] {
+  return value.split(/[\s,]+/).filter(Boolean);
 }
 
 function describeValue(value: string | undefined): string {

@@ -89,3 +89,49 @@ describe('parseConfig token encryption key', () => {
     expect(problems[0]).not.toContain('decodes to 32 bytes');
   });
 });
+
+describe('parseConfig PORT', () => {
+  it.each(['1e3', '0x50', '80.0', '-1', '70000'])('rejects %j', (port) => {
+    const problems = problemsOf({ ...singleWorkspace, PORT: port });
+
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toContain(`PORT ("${port}") is invalid`);
+    expect(problems[0]).toContain('from 0 to 65535');
+  });
+
+  it('accepts digits with spaces around them', () => {
+    expect(parseConfig({ ...singleWorkspace, PORT: ' 8080 ' }).port).toBe(8080);
+  });
+});
+
+describe('parseConfig PUBLIC_URL default', () => {
+  it('follows PORT', () => {
+    const config = parseConfig({ ...singleWorkspace, PORT: '8080' });
+
+    expect(config.publicUrl).toBe('http://localhost:8080');
+    expect(config.bitbucket.redirectUri).toBe('http://localhost:8080/bitbucket/oauth/callback');
+  });
+
+  it('gives way to a set PUBLIC_URL', () => {
+    const config = parseConfig({ ...singleWorkspace, PORT: '8080', PUBLIC_URL: 'https://slack-bb.example.com/' });
+
+    expect(config.publicUrl).toBe('https://slack-bb.example.com');
+    expect(config.bitbucket.redirectUri).toBe('https://slack-bb.example.com/bitbucket/oauth/callback');
+  });
+});
+
+describe('parseConfig BITBUCKET_SCOPES', () => {
+  it('rejects a list of separators only', () => {
+    const problems = problemsOf({ ...singleWorkspace, BITBUCKET_SCOPES: ' , ,' });
+
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toContain('BITBUCKET_SCOPES');
+    expect(problems[0]).toContain('must name at least one scope');
+  });
+
+  it('splits commas and spaces', () => {
+    const config = parseConfig({ ...singleWorkspace, BITBUCKET_SCOPES: 'repository, pullrequest:write  account' });
+
+    expect(config.bitbucket.scopes).toEqual(['repository', 'pullrequest:write', 'account']);
+  });
+});
