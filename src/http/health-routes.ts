@@ -18,6 +18,7 @@ export interface HealthRoutesOptions {
  * answers, the configuration is complete and no shutdown is under way, else 503 with the reasons.
  */
 export function createHealthRoutes(options: HealthRoutesOptions): HttpRoute[] {
+  const readiness = new ReadinessCheck(options);
   return [
     {
       path: '/healthz',
@@ -28,7 +29,7 @@ export function createHealthRoutes(options: HealthRoutesOptions): HttpRoute[] {
       path: '/readyz',
       method: ['GET', 'HEAD'],
       handler: (_req, res) => {
-        void checkReadiness(options).then((problems) => {
+        void readiness.check().then((problems) => {
           sendJson(res, problems.length === 0 ? 200 : 503, {
             status: problems.length === 0 ? 'ready' : 'not ready',
             store: options.store.kind,
@@ -40,18 +41,38 @@ export function createHealthRoutes(options: HealthRoutesOptions): HttpRoute[] {
   ];
 }
 
-async function checkReadiness(options: HealthRoutesOptions): Promise<string[]> {
-  const problems = [...options.configurationProblems];
-  if (options.isShuttingDown()) {
-    problems.push('shutting down');
+/**
+ * Readiness probes that remember whether the store responded last time, so a store outage logs one
+ * warning when it begins and one line when it ends, however often load balancers probe.
+ */
+class ReadinessCheck {
+  private storeDown = false;
+
+  constructor(private readonly options: HealthRoutesOptions) {}
+
+  /** Returns the reasons the app is not ready, or an empty list. */
+  async check(): Promise<string[]> {
+    const { options } = this;
+    const problems = [...options.configurationProblems];
+    if (options.isShuttingDown()) {
+      problems.push('shutting down');
+    }
+
+    try {
+      await options.store.ping();
+      if (this.storeDown) {
+        this.storeDown = false;
+        options.logger.info({ store: options.store.kind }, 'readiness check: the store responds again');
+      }
+    } catch (error) {
+      if (!this.storeDown) {
+        this.storeDown = true;
+        options.logger.warn({ err: error, store: options.store.kind }, 'readiness check: the store did not respond');
+      }
+      problems.push(`the ${options.store.kind} store is unreachable`);
+    }
+    return problems;
   }
-  try {
-    await options.store.ping();
-  } catch (error) {
-    options.logger.warn({ err: error, store: options.store.kind }, 'readiness check: the store did not answer');
-    problems.push(`the ${options.store.kind} store is unreachable`);
-  }
-  return problems;
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {

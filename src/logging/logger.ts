@@ -79,10 +79,16 @@ export function createLogger(settings: LoggerSettings): Logger {
   if (settings.format === 'pretty' && !settings.destination) {
     return pino({
       ...options,
-      transport: { target: 'pino-pretty', options: { colorize: true, translateTime: 'SYS:HH:MM:ss.l' } },
+      // Colour only on a terminal, so log files and pipes get no escape codes.
+      transport: { target: 'pino-pretty', options: { colorize: isColorTerminal(), translateTime: 'SYS:HH:MM:ss.l' } },
     });
   }
   return pino(options, (settings.destination ?? process.stdout) as pino.DestinationStream);
+}
+
+/** Returns true when standard output is a terminal and NO_COLOR (https://no-color.org) is unset or empty. */
+function isColorTerminal(): boolean {
+  return process.stdout.isTTY === true && !process.env.NO_COLOR;
 }
 
 function serializeError(error: unknown): unknown {

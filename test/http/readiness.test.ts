@@ -71,6 +71,22 @@ describe('/readyz', () => {
     expect(back.status).toBe(200);
   });
 
+  it('logs an outage once however often probed', async () => {
+    testApp = await startTestApp({ env: { REDIS_URL: redis.url } });
+    const app = testApp;
+    const readinessLogs = () => app.logs.filter((line) => String(line.msg).startsWith('readiness check:')).map((line) => line.msg);
+
+    await redis.stop();
+    for (let probe = 0; probe < 5; probe += 1) {
+      expect((await readReadiness(app.url)).status).toBe(503);
+    }
+    await redis.start();
+    await waitForReadiness(app.url, 200, 10_000);
+    await readReadiness(app.url);
+
+    expect(readinessLogs()).toEqual(['readiness check: the store did not respond', 'readiness check: the store responds again']);
+  });
+
   it('returns 503 promptly while Redis hangs', async () => {
     testApp = await startTestApp({ env: { REDIS_URL: redis.url } });
     expect((await readReadiness(testApp.url)).status).toBe(200);

@@ -96,6 +96,8 @@ describe('logs of the built app', () => {
     const listening = lines.find((line) => line.includes('bitbucket-slack is listening'));
     expect(listening).toBeDefined();
     expect(listening).toContain('INFO');
+    // Standard output is a pipe here, as when it is redirected to a file, so no colour codes.
+    expect(app.output.join('\n')).toBe(lines.join('\n'));
   });
 
   it('logs a failed command once with its ids', async () => {
