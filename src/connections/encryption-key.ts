@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 import type { Logger } from '../logging/logger.js';
+import { EncryptionKeyFileError } from './errors.js';
 
 /** File name of the generated key inside DATA_DIR. */
 export const ENCRYPTION_KEY_FILE = 'token-encryption.key';
@@ -30,7 +31,7 @@ export function loadOrCreateEncryptionKey(dataDir: string, logger: Logger): Buff
   const text = readFileSync(file, 'utf8').trim();
   const key = Buffer.from(text, 'base64');
   if (key.length !== 32 || key.toString('base64') !== text) {
-    throw new Error(
+    throw new EncryptionKeyFileError(
       `${file} does not contain a 32-byte base64 key. Restore it from a backup, or delete it and have every user run /bitbucket connect again.`,
     );
   }

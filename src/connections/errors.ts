@@ -35,6 +35,11 @@ export class OAuthExchangeError extends AppError {
   readonly code = 'oauth_exchange_failed';
 }
 
+/** The embedded store's token encryption key file exists but does not contain a usable key. */
+export class EncryptionKeyFileError extends AppError {
+  readonly code = 'encryption_key_file_invalid';
+}
+
 /** Another process already has the embedded store's database file open. */
 export class EmbeddedStoreInUseError extends AppError {
   readonly code = 'embedded_store_in_use';

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 
 import { loadOrCreateEncryptionKey } from '../../src/connections/encryption-key.js';
-import { TokenDecryptionError } from '../../src/connections/errors.js';
+import { EncryptionKeyFileError, TokenDecryptionError } from '../../src/connections/errors.js';
 import { createTokenCipher } from '../../src/connections/token-cipher.js';
 import { createCapturingLogger } from '../support/test-logger.js';
 
@@ -89,6 +89,7 @@ describe('loadOrCreateEncryptionKey', () => {
   it('rejects a damaged key file', () => {
     const dataDir = createDataDir();
     writeFileSync(path.join(dataDir, 'token-encryption.key'), 'not-a-key\n', { mode: 0o600 });
+    expect(() => loadOrCreateEncryptionKey(dataDir, logger)).toThrow(EncryptionKeyFileError);
     expect(() => loadOrCreateEncryptionKey(dataDir, logger)).toThrow(/32-byte base64 key/);
   });
 });
