@@ -128,6 +128,13 @@ describe('Dockerfile', () => {
       expect(runtime().cmd?.[0]).toBe('node');
     });
 
+    it('keeps the data volume private to the app user', () => {
+      // The replay skips chown and chmod, which need the image's users, so the steps are checked as written.
+      expect(runtime().skipped).toContain('chown node:node /data');
+      expect(runtime().skipped).toContain('chmod 700 /data');
+      expect(runtime().user).toBe('node');
+    });
+
     it('logs JSON in the runtime stage', () => {
       expect(runtime().env.NODE_ENV).toBe('production');
     });
