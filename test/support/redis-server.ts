@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -27,10 +27,13 @@ export interface TestRedisServer {
 export async function startTestRedisServer(options: { password?: string; cluster?: boolean } = {}): Promise<TestRedisServer> {
   const port = await findFreePort();
   let child: ChildProcess | undefined;
+  /** Directory of a cluster node's nodes.conf. stop() deletes it, so a restarted node starts without slots. */
+  let configDir: string | undefined;
   const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'];
   if (options.password) args.push('--requirepass', options.password);
   if (options.cluster) {
-    const configFile = path.join(mkdtempSync(path.join(tmpdir(), 'bbslack-cluster-')), 'nodes.conf');
+    configDir = mkdtempSync(path.join(tmpdir(), 'bbslack-cluster-'));
+    const configFile = path.join(configDir, 'nodes.conf');
     args.push('--cluster-enabled', 'yes', '--cluster-config-file', configFile);
   }
 
@@ -38,6 +41,7 @@ export async function startTestRedisServer(options: { password?: string; cluster
   const start = async () => {
     // A second server on the same port would fail to bind, and replacing `child` would orphan the first.
     if (isRunning()) return;
+    if (configDir) mkdirSync(configDir, { recursive: true });
     child = spawn('redis-server', args, { stdio: 'ignore' });
     await waitForPort(port, 5_000);
   };
@@ -47,6 +51,7 @@ export async function startTestRedisServer(options: { password?: string; cluster
     child.kill('SIGCONT');
     child.kill('SIGKILL');
     await exited;
+    if (configDir) rmSync(configDir, { recursive: true, force: true });
   };
 
   await start();
