@@ -10,6 +10,7 @@ import { createFetchWithTimeout } from './fetch-with-timeout.js';
 import { createPostJson, type PostJson } from './replies/post-json.js';
 import { createStoreInstallationStore } from './installations/store-installation-store.js';
 import { createSlackRetryPolicy } from './slack-retry-policy.js';
+import { SocketModeStartError } from './socket-mode-start-error.js';
 
 /** Bot scopes requested when a workspace installs the app through Slack OAuth; manifest.yml lists the same. */
 export const SLACK_BOT_SCOPES = ['commands', 'chat:write', 'chat:write.public', 'users:read'];
@@ -136,7 +137,11 @@ export function createBoltApp(options: CreateBoltAppOptions): BoltAppParts {
       }
       // NOTE: Bolt 5.1's SocketModeReceiver binds `port` without an 'error' listener, so a port in
       // use ends the process through Node's unhandled 'error' event, and PORT=0 is returned as 0.
-      await receiver.start();
+      try {
+        await receiver.start();
+      } catch (error) {
+        throw SocketModeStartError.from(error);
+      }
       return config.port;
     },
     async stop() {

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocketServer, type WebSocket } from 'ws';
 
+import { SocketModeStartError } from '../../src/slack/socket-mode-start-error.js';
 import { readMessageText, startTestApp, type TestApp } from '../support/app-harness.js';
 import { expectValidMessage } from '../support/block-kit-schema.js';
 import { startFakeSlack, type FakeSlack } from '../support/fake-slack.js';
@@ -102,6 +103,16 @@ describe('Socket Mode', () => {
     expect(reply.body.response_type).toBe('ephemeral');
     expect(readMessageText(reply.body)).toContain('/bitbucket prs');
     expect(slack.callsTo('apps.connections.open').map((call) => call.token)).toEqual([APP_TOKEN]);
+  });
+
+  it('names SLACK_APP_TOKEN when Slack rejects it', async () => {
+    slack = await startFakeSlack();
+    slack.respondWith('apps.connections.open', { body: { ok: false, error: 'invalid_auth' } });
+
+    const started = startTestApp({ slack, env: { SLACK_APP_TOKEN: 'xapp-1-revoked', SLACK_SIGNING_SECRET: undefined } });
+
+    await expect(started).rejects.toThrow(SocketModeStartError);
+    await expect(started).rejects.toThrow('Slack rejected SLACK_APP_TOKEN (invalid_auth); create an app-level token');
   });
 
   it('serves /healthz on PORT', async () => {
