@@ -15,6 +15,7 @@ import {
   IssueTrackerUnavailableError,
 } from '../../bitbucket/errors.js';
 import { SLASH_COMMAND } from '../ids.js';
+import { describeNotFound } from './describe-not-found.js';
 import { describeRequestTarget } from './describe-request-target.js';
 import type { ErrorDescription } from './error-description.js';
 import { formatByteSize } from './format-byte-size.js';
@@ -58,16 +59,7 @@ function describeResponseError(error: BitbucketError): ErrorDescription {
 
   if (error instanceof IssueTrackerUnavailableError) return describeIssueTrackerError(error);
   if (error instanceof BitbucketRefNotFoundError) return describeRefNotFound(error);
-  if (error instanceof BitbucketNotFoundError) {
-    const gone = error.context.status === 410;
-    return {
-      headline: gone ? `Bitbucket no longer serves ${escapeMrkdwn(target)}.` : `Bitbucket found no ${escapeMrkdwn(target)}.`,
-      details: gone
-        ? ['Bitbucket removed this API (410 Gone).']
-        : ['Check the spelling. Bitbucket also answers "not found" when your account cannot see a private repository.'],
-      logLevel: 'info',
-    };
-  }
+  if (error instanceof BitbucketNotFoundError) return describeNotFound(error);
   if (error instanceof BitbucketForbiddenError) return describeForbidden(error, target);
   if (error instanceof BitbucketValidationError) return describeValidation(error);
   if (error instanceof BitbucketUnauthorizedError) {

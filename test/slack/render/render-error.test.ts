@@ -58,6 +58,32 @@ describe('renderError for Bitbucket errors', () => {
     expect(rendered.text).toContain('Bitbucket found no workspace acme.');
   });
 
+  it.each([
+    ['/workspaces/acme/members', 'Check the workspace slug. `/bitbucket workspaces` lists the workspaces you belong to.'],
+    ['/repositories/acme', 'Check the workspace slug.'],
+    ['/repositories/acme/api/pullrequests/3', 'Check the pull request number. `/bitbucket prs acme/api all` lists'],
+    ['/repositories/acme/api/issues/999', 'Check the issue number.'],
+    ['/repositories/acme/api/issues/7/comments/9', 'Check the issue number and the comment ID.'],
+    ['/repositories/acme/api/refs/branches/feature%2Flogin', 'Check the branch name: branch names are case-sensitive.'],
+    ['/repositories/acme/api/refs/tags/v1', 'Check the tag name'],
+    ['/repositories/acme/api/src/main/docs/missing.md', 'Check the file path: it starts at the root of the repository'],
+    ['/repositories/acme/api/commit/abc1234', 'Check the branch name, tag name or commit hash'],
+    ['/snippets/acme/kypj9', 'Check the workspace slug and the snippet ID.'],
+    ['/teams/x', 'Check the spelling of what you typed.'],
+  ])('gives the next step for a 404 on %s', (path, nextStep) => {
+    const rendered = render(new BitbucketNotFoundError('x', { method: 'GET', path, status: 404 }));
+
+    expect(rendered.text).toContain(nextStep);
+    expect(rendered.text).not.toContain('private repository');
+  });
+
+  it.each(['/repositories/acme/api', '/repositories/acme/api/pullrequests'])('mentions private repositories for %s', (path) => {
+    const rendered = render(new BitbucketNotFoundError('x', { method: 'POST', path, status: 404 }));
+
+    expect(rendered.text).toContain('Check the workspace and repository slugs. `/bitbucket repos acme` lists');
+    expect(rendered.text).toContain('cannot see a private repository');
+  });
+
   it('explains a 410 Gone', () => {
     const rendered = render(new BitbucketNotFoundError('x', { ...repositoryContext, status: 410 }));
 
