@@ -2,6 +2,7 @@ import { createStaticTokenSource, type TokenSource } from '../bitbucket/token-so
 import type { Logger } from '../logging/logger.js';
 import type { BitbucketOAuthClient } from './bitbucket-oauth-client.js';
 import { toPublicConnection, type Connection } from './connection.js';
+import { ConnectionLock } from './connection-lock.js';
 import { ConnectionRepository } from './connection-repository.js';
 import { ConnectionTokenSource } from './connection-token-source.js';
 import { ConnectionBrokenError, NotConnectedError } from './errors.js';
@@ -26,8 +27,9 @@ export interface ConnectionServiceOptions {
   /** Refresh this long before the access token expires. Default 5 minutes. */
   refreshMarginMs?: number;
   /**
-   * Lifetime of the cross-process refresh lock. Default 60 seconds, or the OAuth client's request
-   * timeout plus 15 seconds when that is longer, so the lock outlasts the token request.
+   * Lifetime of the cross-process connection lock that refreshes, confirmations and disconnects
+   * take. Default 60 seconds, or the OAuth client's request timeout plus 15 seconds when that is
+   * longer, so the lock outlasts the token request.
    */
   refreshLockTtlMs?: number;
 }
@@ -48,15 +50,20 @@ export interface UserTokenSource {
 export class ConnectionService {
   readonly flow: OAuthFlow;
   private readonly repository: ConnectionRepository;
+  private readonly lock: ConnectionLock;
   private readonly refresher: TokenRefresher | undefined;
 
   constructor(private readonly options: ConnectionServiceOptions) {
     const now = options.now ?? Date.now;
     const logger = options.logger.child({ component: 'connections' });
     this.repository = new ConnectionRepository(options.store, options.cipher);
+    const lockTtlMs =
+      options.refreshLockTtlMs ?? (options.oauthClient ? computeRefreshLockTtl(options.oauthClient.requestTimeoutMs) : 60_000);
+    this.lock = new ConnectionLock(options.store, logger, lockTtlMs);
     this.flow = new OAuthFlow({
       store: options.store,
       repository: this.repository,
+      lock: this.lock,
       cipher: options.cipher,
       oauthClient: options.oauthClient,
       logger,
@@ -65,13 +72,12 @@ export class ConnectionService {
     });
     this.refresher = options.oauthClient
       ? new TokenRefresher({
-          store: options.store,
+          lock: this.lock,
           repository: this.repository,
           oauthClient: options.oauthClient,
           logger,
           now,
           refreshMarginMs: options.refreshMarginMs ?? 5 * 60_000,
-          lockTtlMs: options.refreshLockTtlMs ?? computeRefreshLockTtl(options.oauthClient.requestTimeoutMs),
         })
       : undefined;
   }
@@ -111,9 +117,12 @@ export class ConnectionService {
     return record ? toPublicConnection(record) : undefined;
   }
 
-  /** Deletes this user's connection and nothing else; returns whether one existed. */
+  /**
+   * Deletes this user's connection and nothing else; returns whether one existed. A refresh in
+   * flight finishes first, so it cannot store the connection again after the delete.
+   */
   async disconnect(slackUser: SlackUserRef): Promise<boolean> {
-    const existed = await this.repository.delete(slackUser);
+    const existed = await this.lock.run(slackUser, () => this.repository.delete(slackUser));
     if (existed) {
       this.options.logger.info({ slackTeamId: slackUser.teamId, slackUserId: slackUser.userId }, 'disconnected a Bitbucket account');
     }

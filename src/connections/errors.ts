@@ -52,3 +52,8 @@ export class EmbeddedStoreInUseError extends AppError {
 export class OAuthInvalidGrantError extends AppError {
   readonly code = 'oauth_invalid_grant';
 }
+
+/** Another process held a Slack user's connection lock for longer than its lifetime. */
+export class ConnectionLockTimeoutError extends AppError {
+  readonly code = 'connection_lock_timeout';
+}

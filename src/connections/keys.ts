@@ -33,7 +33,7 @@ export function oauthStateKey(state: string): string {
   return `oauth-state:${state}`;
 }
 
-/** Lock name that serializes token refreshes of one Slack user across processes. */
+/** Lock name that serializes writes of one Slack user's connection (refresh, confirm, disconnect) across processes. */
 export function refreshLockKey(user: SlackUserRef): string {
   return `lock:refresh:${slackOwnerId(user)}:${user.userId}`;
 }

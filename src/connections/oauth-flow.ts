@@ -1,5 +1,6 @@
 import type { Logger } from '../logging/logger.js';
 import type { BitbucketOAuthClient } from './bitbucket-oauth-client.js';
+import type { ConnectionLock } from './connection-lock.js';
 import type { ConnectionRepository } from './connection-repository.js';
 import { ConnectDisabledError, StorageUnavailableError, TokenDecryptionError } from './errors.js';
 import { oauthStateKey, type SlackUserRef } from './keys.js';
@@ -19,6 +20,8 @@ import type { TokenCipher } from './token-cipher.js';
 export interface OAuthFlowOptions {
   store: Store;
   repository: ConnectionRepository;
+  /** The connection lock, held while the confirmed connection is stored so a refresh in flight cannot overwrite it. */
+  lock: ConnectionLock;
   cipher: TokenCipher;
   /** Undefined when BITBUCKET_CLIENT_ID and BITBUCKET_CLIENT_SECRET are unset. */
   oauthClient?: BitbucketOAuthClient;
@@ -191,32 +194,33 @@ export class OAuthFlow {
     }
 
     const slackUser = confirmed.slackUser;
-    // A record that no longer decrypts (TOKEN_ENCRYPTION_KEY changed) is replaced by this one.
-    const existing = await repository.get(slackUser).catch((error: unknown) => {
-      if (error instanceof TokenDecryptionError) return undefined;
-      throw error;
-    });
-    const connectedAt = now();
-    const expiresAt = confirmed.accessTokenExpiresAt ?? connectedAt;
-    await repository.save({
-      slackUser,
-      account: confirmed.account,
-      tokens: {
-        accessToken: cipher.decrypt(confirmed.accessTokenEncrypted, `${key}:access`),
-        refreshToken: cipher.decrypt(confirmed.refreshTokenEncrypted, `${key}:refresh`),
-        expiresAt,
-      },
-      scopes: confirmed.scopes ?? [],
-      accessTokenExpiresAt: expiresAt,
-      createdAt: existing?.account.uuid === confirmed.account.uuid ? existing.createdAt : connectedAt,
-      updatedAt: connectedAt,
+    const account = confirmed.account;
+    const tokens = {
+      accessToken: cipher.decrypt(confirmed.accessTokenEncrypted, `${key}:access`),
+      refreshToken: cipher.decrypt(confirmed.refreshTokenEncrypted, `${key}:refresh`),
+    };
+    await this.options.lock.run(slackUser, async () => {
+      // A record that no longer decrypts (TOKEN_ENCRYPTION_KEY changed) is replaced by this one.
+      const existing = await repository.get(slackUser).catch((error: unknown) => {
+        if (error instanceof TokenDecryptionError) return undefined;
+        throw error;
+      });
+      const connectedAt = now();
+      const expiresAt = confirmed.accessTokenExpiresAt ?? connectedAt;
+      await repository.save({
+        slackUser,
+        account,
+        tokens: { ...tokens, expiresAt },
+        scopes: confirmed.scopes ?? [],
+        accessTokenExpiresAt: expiresAt,
+        createdAt: existing?.account.uuid === account.uuid ? existing.createdAt : connectedAt,
+        updatedAt: connectedAt,
+      });
     });
 
-    logger.info({ ...userIds(slackUser), bitbucketUuid: confirmed.account.uuid }, 'connected a Bitbucket account');
-    this.runHook('onConnected', () =>
-      this.options.hooks?.onConnected?.({ slackUser, account: confirmed.account!, pending: confirmed.pending }),
-    );
-    return { kind: 'connected', slackUser, account: confirmed.account };
+    logger.info({ ...userIds(slackUser), bitbucketUuid: account.uuid }, 'connected a Bitbucket account');
+    this.runHook('onConnected', () => this.options.hooks?.onConnected?.({ slackUser, account, pending: confirmed.pending }));
+    return { kind: 'connected', slackUser, account };
   }
 
   /** Returns why a state record cannot be used for a callback, or undefined when it can. */

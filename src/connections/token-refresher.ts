@@ -1,24 +1,20 @@
 import type { Logger } from '../logging/logger.js';
 import type { BitbucketOAuthClient } from './bitbucket-oauth-client.js';
 import type { ConnectionRecord } from './connection.js';
+import type { ConnectionLock } from './connection-lock.js';
 import type { ConnectionRepository } from './connection-repository.js';
-import { ConnectionBrokenError, NotConnectedError, OAuthExchangeError, OAuthInvalidGrantError } from './errors.js';
-import { connectionKey, refreshLockKey, type SlackUserRef } from './keys.js';
-import type { Store } from './store.js';
+import { ConnectionBrokenError, NotConnectedError, OAuthInvalidGrantError } from './errors.js';
+import { connectionKey, type SlackUserRef } from './keys.js';
 
 export interface TokenRefresherOptions {
-  store: Store;
+  /** The connection lock, held across the re-read, the token request and the write of the rotated tokens. */
+  lock: ConnectionLock;
   repository: ConnectionRepository;
   oauthClient: BitbucketOAuthClient;
   logger: Logger;
   now: () => number;
   /** An access token this close to expiry counts as expired. */
   refreshMarginMs: number;
-  /**
-   * Lifetime of the refresh lock. It must outlast one token request, because a second refresh
-   * with the same refresh token after the lock expired would fail with invalid_grant.
-   */
-  lockTtlMs: number;
 }
 
 /** The cause of a refresh request. */
@@ -29,7 +25,7 @@ export interface RefreshRequest {
 
 /**
  * Refreshes access tokens once per Slack user across all processes. A refresh takes the user's
- * refresh lock, re-reads the connection (another process may have refreshed it meanwhile, and
+ * connection lock, re-reads the connection (another process may have refreshed it meanwhile, and
  * then its token is used), calls the token endpoint, and stores the rotated pair before it
  * returns the new access token. Callers in one process share one refresh in flight.
  */
@@ -53,8 +49,9 @@ export class TokenRefresher {
 
   /**
    * Returns the user's connection with a usable access token, refreshing it when needed. Throws
-   * ConnectionBrokenError after invalid_grant, NotConnectedError when the connection is gone and
-   * StorageUnavailableError when the store is down, in which case Bitbucket is not called.
+   * ConnectionBrokenError after invalid_grant, NotConnectedError when the connection is gone,
+   * ConnectionLockTimeoutError when another process keeps the lock, and StorageUnavailableError
+   * when the store is down, in which case Bitbucket is not called.
    */
   async refresh(user: SlackUserRef, request: RefreshRequest = {}): Promise<ConnectionRecord> {
     const key = connectionKey(user);
@@ -67,15 +64,7 @@ export class TokenRefresher {
   }
 
   private async refreshUnderLock(user: SlackUserRef, request: RefreshRequest): Promise<ConnectionRecord> {
-    const { store, logger, lockTtlMs } = this.options;
-    const release = await store.acquireLock(refreshLockKey(user), lockTtlMs, lockTtlMs);
-    if (!release) {
-      throw new OAuthExchangeError(
-        `Timed out after ${lockTtlMs} ms waiting for another process to refresh the Bitbucket token of Slack user ${user.userId}.`,
-      );
-    }
-
-    try {
+    return this.options.lock.run(user, async () => {
       const current = await this.options.repository.get(user);
       if (!current) {
         throw new NotConnectedError(`Slack user ${user.userId} has no Bitbucket connection any more.`);
@@ -86,15 +75,11 @@ export class TokenRefresher {
       const refreshedElsewhere =
         request.rejectedToken !== undefined && current.tokens.accessToken !== request.rejectedToken;
       if (refreshedElsewhere || (request.rejectedToken === undefined && !this.needsRefresh(current))) {
-        logger.debug({ slackTeamId: user.teamId, slackUserId: user.userId }, 'token was refreshed by another caller');
+        this.options.logger.debug({ slackTeamId: user.teamId, slackUserId: user.userId }, 'token was refreshed by another caller');
         return current;
       }
-      return await this.refreshRecord(current);
-    } finally {
-      await release().catch((error: unknown) =>
-        logger.warn({ err: error, slackUserId: user.userId }, 'releasing the refresh lock failed; it expires by itself'),
-      );
-    }
+      return this.refreshRecord(current);
+    });
   }
 
   private async refreshRecord(current: ConnectionRecord): Promise<ConnectionRecord> {

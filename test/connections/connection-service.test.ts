@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import { BitbucketClient } from '../../src/bitbucket/client.js';
 import { getCurrentUser } from '../../src/bitbucket/users.js';
@@ -66,6 +66,30 @@ describe('connection service', () => {
   async function connect(app: ConnectionsTestApp, slackUser: typeof aliceSlack, bitbucketUser: FakeUser): Promise<void> {
     bb.setAuthorizingUser(bitbucketUser);
     await connectThroughBrowser(app, slackUser);
+  }
+
+  function countTokenRequests(): number {
+    return bb.requests.filter((request) => request.path === '/site/oauth2/access_token').length;
+  }
+
+  /**
+   * Starts a refresh of `slackUser`'s expired token that Bitbucket responds to only after `delayMs`.
+   * The promise is wrapped, so awaiting this function does not wait for the refresh.
+   */
+  async function startSlowRefresh(
+    app: ConnectionsTestApp,
+    slackUser: typeof aliceSlack,
+    delayMs: number,
+  ): Promise<{ refreshing: Promise<string> }> {
+    const source = await app.service.getTokenSource(slackUser);
+    clockOffsetMs = TWO_HOURS_MS;
+    const requestsBefore = countTokenRequests();
+    bb.inject({ kind: 'delay', ms: delayMs, method: 'POST', path: '/site/oauth2/access_token' });
+
+    const refreshing = source.tokens.getAccessToken();
+    // Once the token request arrives, the refresh has read the connection and holds its lock.
+    await vi.waitFor(() => expect(countTokenRequests()).toBe(requestsBefore + 1));
+    return { refreshing };
   }
 
   async function readUser(token: string): Promise<number> {
@@ -286,6 +310,31 @@ describe('connection service', () => {
     await expect(app.service.getTokenSource(aliceSlack)).rejects.toThrow(NotConnectedError);
     expect(await app.service.getConnection(bobSlack)).toBeDefined();
     expect(await app.service.disconnect(aliceSlack)).toBe(false);
+  });
+
+  it('disconnect during refresh stays deleted', async () => {
+    const app = await startApp();
+    await connect(app, aliceSlack, alice);
+
+    const { refreshing } = await startSlowRefresh(app, aliceSlack, 300);
+    expect(await app.service.disconnect(aliceSlack)).toBe(true);
+    await refreshing;
+
+    expect(await app.service.getConnection(aliceSlack)).toBeUndefined();
+    await expect(app.service.getTokenSource(aliceSlack)).rejects.toThrow(NotConnectedError);
+  });
+
+  it('reconnect during refresh keeps new account', async () => {
+    const app = await startApp();
+    await connect(app, aliceSlack, alice);
+
+    const { refreshing } = await startSlowRefresh(app, aliceSlack, 300);
+    await connect(app, aliceSlack, bob);
+    await refreshing;
+
+    expect((await app.service.getConnection(aliceSlack))?.account.uuid).toBe(bob.uuid);
+    const token = await (await app.service.getTokenSource(aliceSlack)).tokens.getAccessToken();
+    expect(bb.state.accessTokens.get(token)?.user.uuid).toBe(bob.uuid);
   });
 
   it('enterprise users share one connection', async () => {

@@ -19,7 +19,7 @@ function recordWith(issuedAt: number, lifetimeMs: number): ConnectionRecord {
 
 /** needsRefresh reads only the clock and the margin, so the other collaborators stay unused. */
 function createRefresher(now: number): TokenRefresher {
-  return new TokenRefresher({ now: () => now, refreshMarginMs: 5 * 60_000, lockTtlMs: 60_000 } as TokenRefresherOptions);
+  return new TokenRefresher({ now: () => now, refreshMarginMs: 5 * 60_000 } as TokenRefresherOptions);
 }
 
 describe('TokenRefresher.needsRefresh', () => {
