@@ -4,6 +4,8 @@ import { parseRequestTarget, type RequestTarget } from './describe-request-targe
 import type { ErrorDescription } from './error-description.js';
 import { escapeMrkdwn } from './mrkdwn.js';
 
+const RECONNECT = `Run \`${SLASH_COMMAND} connect\` to connect your Bitbucket account again, then try once more.`;
+
 /** Describes a 404 or 410 from Bitbucket: what it did not find, and the check that fits it. */
 export function describeNotFound(error: BitbucketNotFoundError): ErrorDescription {
   const target = parseRequestTarget(error.context.path);
@@ -14,6 +16,7 @@ export function describeNotFound(error: BitbucketNotFoundError): ErrorDescriptio
       logLevel: 'info',
     };
   }
+  if (target.kind === 'account') return describeMissingAccount();
   return {
     headline: `Bitbucket found no ${escapeMrkdwn(target.name)}.`,
     details: describeNextSteps(target),
@@ -45,9 +48,21 @@ function describeNextSteps(target: RequestTarget): string[] {
     case 'snippet':
       return ['Check the workspace slug and the snippet ID.'];
     case 'account':
+      return [RECONNECT];
     case 'unknown':
       return ['Check the spelling of what you typed.'];
   }
+}
+
+/** Describes a 404 from `GET /user`: Bitbucket accepted the token but found no account for it. */
+function describeMissingAccount(): ErrorDescription {
+  return {
+    headline: 'Reading your Bitbucket account failed, because Bitbucket found no account for your access token.',
+    details: [RECONNECT],
+    operatorHint: 'If the command ran through the shared access token, check that BITBUCKET_BEARER_TOKEN belongs to a Bitbucket account.',
+    button: 'reconnect',
+    logLevel: 'warn',
+  };
 }
 
 function describeRepositorySteps(target: RequestTarget): string[] {

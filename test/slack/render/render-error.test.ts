@@ -84,6 +84,17 @@ describe('renderError for Bitbucket errors', () => {
     expect(rendered.text).toContain('cannot see a private repository');
   });
 
+  it('asks to reconnect after a 404 on /user', () => {
+    const rendered = render(new BitbucketNotFoundError('x', { method: 'GET', path: '/user', status: 404 }));
+    const [button] = collectButtons(rendered.message);
+
+    expect(rendered.text).toContain('Reading your Bitbucket account failed, because Bitbucket found no account for your access token.');
+    expect(rendered.text).toContain('Run `/bitbucket connect` to connect your Bitbucket account again');
+    expect(rendered.text).toContain('BITBUCKET_BEARER_TOKEN');
+    expect(rendered.text).not.toContain('found no Bitbucket account');
+    expect(button?.text.text).toBe('Reconnect Bitbucket');
+  });
+
   it('explains a 410 Gone', () => {
     const rendered = render(new BitbucketNotFoundError('x', { ...repositoryContext, status: 410 }));
 
