@@ -12,8 +12,14 @@ export function describeNotFound(error: BitbucketNotFoundError): ErrorDescriptio
   if (error.context.status === 410) {
     return {
       headline: `Bitbucket no longer serves ${escapeMrkdwn(target.name)}.`,
-      details: ['Bitbucket removed this API (410 Gone).'],
-      logLevel: 'info',
+      details: [
+        'Bitbucket removed this API (410 Gone), so the app cannot do this any more.',
+        'Do it on bitbucket.org instead, and tell the operator of this app that it needs an update.',
+      ],
+      operatorHint:
+        `Bitbucket returned 410 Gone for ${escapeMrkdwn(`${error.context.method} ${error.context.path}`)}. ` +
+        "The app's log line for this error quotes Bitbucket's message and announcement link when Bitbucket sent them.",
+      logLevel: 'warn',
     };
   }
   if (target.kind === 'account') return describeMissingAccount();

@@ -101,6 +101,14 @@ describe('renderError for Bitbucket errors', () => {
     expect(rendered.text).toContain('Bitbucket no longer serves repository acme/api.');
   });
 
+  it('gives a next step after a 410 Gone', () => {
+    const rendered = render(new BitbucketNotFoundError('x', { ...repositoryContext, status: 410 }));
+
+    expect(rendered.text).toContain('Do it on bitbucket.org instead, and tell the operator of this app that it needs an update.');
+    expect(rendered.text).toContain('For the operator: Bitbucket returned 410 Gone for GET /repositories/acme/api.');
+    expect(rendered.logLevel).toBe('warn');
+  });
+
   it('names the missing scope and the fix', () => {
     const error = new BitbucketForbiddenError('x', { ...repositoryContext, method: 'DELETE', status: 403 }, ['repository:delete'], ['repository']);
     const rendered = render(error, { ...fixedReference, connectUrl: 'https://bitbucket.org/site/oauth2/authorize?state=s' });
