@@ -190,7 +190,9 @@ export class OAuthFlow {
 
     const confirmed = await store.take<OAuthStateRecord>(key);
     if (!confirmed?.account || !confirmed.accessTokenEncrypted || !confirmed.refreshTokenEncrypted) {
-      return this.fail('state_used', record);
+      // Another request (a double-clicked Connect button) took the state first and connects the
+      // account, so no failure message is sent to the Slack user.
+      return this.fail('state_used');
     }
 
     const slackUser = confirmed.slackUser;

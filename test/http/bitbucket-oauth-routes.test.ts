@@ -1,17 +1,19 @@
 import { randomBytes } from 'node:crypto';
 
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import { ConnectDisabledError } from '../../src/connections/errors.js';
 import { connectionKey, toRedisKey } from '../../src/connections/keys.js';
 import type { OAuthFlowHooks } from '../../src/connections/oauth-flow-types.js';
 import { RedisStore } from '../../src/connections/redis-store.js';
+import type { Store } from '../../src/connections/store.js';
 import {
   openAuthorizeUrl,
   openCallback,
   postConfirm,
   startConnectionsTestApp,
   type ConnectionsTestApp,
+  type ConnectionsTestAppOptions,
 } from '../support/connections-test-app.js';
 import { startFakeBitbucket, type FakeBitbucket, type FakeUser } from '../support/fake-bitbucket/index.js';
 import {
@@ -53,13 +55,8 @@ describe('bitbucket oauth routes', () => {
     await deleteTestNamespaces(namespaces);
   });
 
-  beforeEach(async () => {
-    clockOffsetMs = 0;
-    hookEvents = [];
-    bb.setAuthorizingUser(alice);
-    namespace = createTestNamespace('oauth-routes');
-    namespaces.push(namespace);
-    store = new RedisStore({ url: SHARED_REDIS_URL, logger, namespace });
+  /** Starts the routes on `store` with hooks that record into `hookEvents`, unless `overrides` replaces them. */
+  async function startApp(overrides: Partial<ConnectionsTestAppOptions> = {}): Promise<ConnectionsTestApp> {
     const hooks: OAuthFlowHooks = {
       onConnected: (event) => {
         hookEvents.push({ hook: 'connected', event });
@@ -68,7 +65,7 @@ describe('bitbucket oauth routes', () => {
         hookEvents.push({ hook: 'failed', event });
       },
     };
-    app = await startConnectionsTestApp({
+    return startConnectionsTestApp({
       store,
       logger,
       oauthUrl: bb.oauthUrl,
@@ -78,7 +75,18 @@ describe('bitbucket oauth routes', () => {
       encryptionKey,
       hooks,
       now,
+      ...overrides,
     });
+  }
+
+  beforeEach(async () => {
+    clockOffsetMs = 0;
+    hookEvents = [];
+    bb.setAuthorizingUser(alice);
+    namespace = createTestNamespace('oauth-routes');
+    namespaces.push(namespace);
+    store = new RedisStore({ url: SHARED_REDIS_URL, logger, namespace });
+    app = await startApp();
   });
 
   afterEach(async () => {
@@ -187,6 +195,35 @@ describe('bitbucket oauth routes', () => {
     expect(hookEvents.map((entry) => entry.hook)).toEqual(['connected']);
   });
 
+  it('double-clicked confirm connects once', async () => {
+    // Both confirm requests read the state before either takes it, as with a double-click.
+    let racing = false;
+    let stateReads = 0;
+    const racingStore: Store = Object.assign(Object.create(store) as Store, {
+      get: async <T>(key: string) => {
+        const value = await store.get<T>(key);
+        if (racing && key.startsWith('oauth-state:')) stateReads += 1;
+        return value;
+      },
+      take: async <T>(key: string) => {
+        if (racing) await vi.waitFor(() => expect(stateReads).toBeGreaterThanOrEqual(2));
+        return store.take<T>(key);
+      },
+    });
+    await app.close();
+    app = await startApp({ store: racingStore });
+    const page = await openAuthorizeUrl((await app.service.startAuthorization(slackUser, pending)).url);
+    const fields = { state: page.form!.state, csrf_token: page.form!.csrfToken };
+
+    racing = true;
+    const responses = await Promise.all([postConfirm(app.url, fields), postConfirm(app.url, fields)]);
+    expect(responses.map((response) => response.status).sort()).toEqual([200, 409]);
+    expect((await app.service.getConnection(slackUser))?.account.uuid).toBe(alice.uuid);
+
+    await app.service.flow.whenHooksSettled();
+    expect(hookEvents.map((entry) => entry.hook)).toEqual(['connected']);
+  });
+
   it('concurrent callbacks exchange the code once', async () => {
     const { url } = await app.service.startAuthorization(slackUser);
     const callbackUrl = (await fetch(url, { redirect: 'manual' })).headers.get('location')!;
@@ -274,20 +311,12 @@ describe('bitbucket oauth routes', () => {
 
   it('hook failure does not fail the connect', async () => {
     await app.close();
-    app = await startConnectionsTestApp({
-      store,
-      logger,
-      oauthUrl: bb.oauthUrl,
-      apiUrl: bb.apiUrl,
-      clientId: 'client-1',
-      clientSecret: 'secret-1',
-      encryptionKey,
+    app = await startApp({
       hooks: {
         onConnected: () => {
           throw new Error('Slack is down');
         },
       },
-      now,
     });
 
     const page = await openAuthorizeUrl((await app.service.startAuthorization(slackUser)).url);
