@@ -8,7 +8,9 @@ import {
   buildState,
   expectEverySurfaceValid,
   findBlock,
+  listSentViews,
   pressViewButton,
+  readViewText,
   state,
   submitView,
   suggestOptions,
@@ -247,6 +249,18 @@ describe('repository, branch and menu forms', () => {
       const announcement = await testApp.slack.waitFor('chat.postMessage');
       expect(readMessageText(announcement.body)).toContain('deleted repository');
       expectValidMessage(announcement.body);
+    });
+
+    it('asks an unconnected user to connect first', async () => {
+      const bitbucketRequests = testApp.bitbucket.requests.length;
+      await testApp.command('repo delete acme/api', { user_id: 'U0STRANGER' });
+
+      const prompt = await waitForView(testApp, (view) => view.callback_id === VIEW_IDS.deleteRepository && readViewText(view).includes('Connect'));
+      const deletionViews = listSentViews(testApp).filter((view) => view.callback_id === VIEW_IDS.deleteRepository);
+      expect(prompt.method).toBe('views.update');
+      expect(JSON.stringify(prompt.blocks)).toContain('/site/oauth2/authorize');
+      expect(deletionViews.filter((view) => findBlock(view, BLOCK_IDS.deleteRepository.confirmName) !== undefined)).toEqual([]);
+      expect(testApp.bitbucket.requests).toHaveLength(bitbucketRequests);
     });
 
     it('pushes an error view when Bitbucket refuses', async () => {

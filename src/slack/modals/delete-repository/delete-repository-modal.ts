@@ -12,7 +12,8 @@ import type { SlackDependencies } from '../../slack-dependencies.js';
 import { buildModal, buildTextInput, type FormFeedback } from '../modal-blocks.js';
 import { createModalContextId, trySaveModalContext, type ModalOrigin, type RepositoryName } from '../modal-context.js';
 import { runSubmission } from '../run-submission.js';
-import { buildMessageView, buildWorkingView } from '../status-views.js';
+import { needsConnection, showFormFailure } from '../show-form-failure.js';
+import { buildLoadingView, buildMessageView, buildWorkingView } from '../status-views.js';
 import { loadSubmissionContext } from '../submission-context.js';
 import { readText } from '../view-state.js';
 
@@ -51,6 +52,8 @@ export function buildDeleteRepositoryModal(options: {
 /**
  * Opens the confirmation modal for `/bitbucket repo delete`. The repository and the requester are
  * kept in the modal's context, so only the form's own submission, by the requester, deletes it.
+ * A user without a usable connection gets the Connect prompt in the modal instead, before they
+ * type the name. Other errors of the connection check go to the caller.
  */
 export async function openDeleteRepositoryModal(
   deps: SlackDependencies,
@@ -58,6 +61,13 @@ export async function openDeleteRepositoryModal(
   request: { triggerId: string; slackUser: SlackUserRef; origin: ModalOrigin; repository: RepositoryName },
 ): Promise<void> {
   const contextId = createModalContextId();
+  // The check reads only the store and calls no Bitbucket API, because the trigger expires 3 seconds after the command.
+  const connectionError = await checkConnection(deps, request.slackUser);
+  if (connectionError !== undefined) {
+    await showConnectPrompt(deps, client, { ...request, contextId }, connectionError);
+    return;
+  }
+
   await client.views.open({ trigger_id: request.triggerId, view: buildDeleteRepositoryModal({ contextId, repository: request.repository }) });
   await trySaveModalContext(deps.store, deps.logger, contextId, {
     form: 'delete-repository',
@@ -66,6 +76,32 @@ export async function openDeleteRepositoryModal(
     repository: request.repository,
     createdAt: deps.now(),
   });
+}
+
+/** Returns the error that leaves the user without a usable connection, or undefined when they have one. */
+async function checkConnection(deps: SlackDependencies, slackUser: SlackUserRef): Promise<unknown> {
+  try {
+    await deps.connections.getTokenSource(slackUser);
+    return undefined;
+  } catch (error) {
+    if (needsConnection(error)) return error;
+    throw error;
+  }
+}
+
+/** Opens a loading view at once, then replaces it with the Connect prompt for `error`. */
+async function showConnectPrompt(
+  deps: SlackDependencies,
+  client: WebClient,
+  request: { triggerId: string; slackUser: SlackUserRef; repository: RepositoryName; contextId: string },
+  error: unknown,
+): Promise<void> {
+  const view = { callbackId: VIEW_IDS.deleteRepository, title: TITLE, contextId: request.contextId };
+  const opened = await client.views.open({ trigger_id: request.triggerId, view: buildLoadingView({ ...view, text: 'Preparing the link to connect Bitbucket…' }) });
+  const target = { ...view, slackUser: request.slackUser, operation: 'repository deletion form', viewId: opened.view?.id ?? '', hash: opened.view?.hash };
+  await showFormFailure(deps, client, target, error, (notice) =>
+    buildDeleteRepositoryModal({ contextId: request.contextId, repository: request.repository, feedback: { notice } }),
+  );
 }
 
 /**
