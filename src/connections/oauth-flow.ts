@@ -77,19 +77,21 @@ export class OAuthFlow {
 
   /** Handles Bitbucket's redirect back: validates the state, exchanges the code, reads the account. */
   async handleCallback(params: CallbackParams): Promise<CallbackOutcome> {
+    const claim: StateClaim = {};
     try {
-      return await this.runCallback(params);
+      return await this.runCallback(params, claim);
     } catch (error) {
-      return this.unexpectedFailure(error, 'callback');
+      return this.unexpectedFailure(error, 'callback', claim.record);
     }
   }
 
   /** Stores the connection when the confirm form comes back with the state's CSRF token. */
   async confirm(params: ConfirmParams): Promise<ConfirmOutcome> {
+    const claim: StateClaim = {};
     try {
-      return await this.runConfirm(params);
+      return await this.runConfirm(params, claim);
     } catch (error) {
-      return this.unexpectedFailure(error, 'confirm');
+      return this.unexpectedFailure(error, 'confirm', claim.record);
     }
   }
 
@@ -100,7 +102,7 @@ export class OAuthFlow {
     }
   }
 
-  private async runCallback(params: CallbackParams): Promise<CallbackOutcome> {
+  private async runCallback(params: CallbackParams, claim: StateClaim): Promise<CallbackOutcome> {
     const { store, logger } = this.options;
     if (!params.state) {
       return this.fail('missing_parameters');
@@ -131,6 +133,7 @@ export class OAuthFlow {
     if (!claimed || claimed.phase !== 'authorizing') {
       return this.fail('state_used');
     }
+    claim.record = claimed;
 
     const oauthClient = this.requireClient();
     let tokens;
@@ -169,7 +172,7 @@ export class OAuthFlow {
     };
   }
 
-  private async runConfirm(params: ConfirmParams): Promise<ConfirmOutcome> {
+  private async runConfirm(params: ConfirmParams, claim: StateClaim): Promise<ConfirmOutcome> {
     const { store, repository, cipher, logger, now } = this.options;
     if (!params.state || !params.csrfToken) {
       return this.fail('missing_parameters');
@@ -194,6 +197,7 @@ export class OAuthFlow {
       // account, so no failure message is sent to the Slack user.
       return this.fail('state_used');
     }
+    claim.record = confirmed;
 
     const slackUser = confirmed.slackUser;
     const account = confirmed.account;
@@ -246,16 +250,26 @@ export class OAuthFlow {
     return detail === undefined ? { kind: 'failed', reason } : { kind: 'failed', reason, detail };
   }
 
-  private unexpectedFailure(error: unknown, step: string): { kind: 'failed'; reason: ConnectFailureReason } {
+  /**
+   * Logs an error that a step threw and returns its failure. When the step had already taken the
+   * state record (`claimed`) from the store, the onConnectFailed hook runs too, because the state
+   * is gone and the Slack user must start again.
+   */
+  private unexpectedFailure(
+    error: unknown,
+    step: string,
+    claimed: OAuthStateRecord | undefined,
+  ): { kind: 'failed'; reason: ConnectFailureReason } {
+    const ids = userIds(claimed?.slackUser);
     if (error instanceof StorageUnavailableError) {
-      this.options.logger.error({ err: error, step }, 'the store is unavailable during Bitbucket authorization');
-      return { kind: 'failed', reason: 'storage_unavailable' };
+      this.options.logger.error({ ...ids, err: error, step }, 'the store is unavailable during Bitbucket authorization');
+      return this.fail('storage_unavailable', claimed);
     }
     if (error instanceof ConnectDisabledError) {
-      return { kind: 'failed', reason: 'connect_disabled' };
+      return this.fail('connect_disabled', claimed);
     }
-    this.options.logger.error({ err: error, step }, 'Bitbucket authorization failed unexpectedly');
-    return { kind: 'failed', reason: 'internal_error' };
+    this.options.logger.error({ ...ids, err: error, step }, 'Bitbucket authorization failed unexpectedly');
+    return this.fail('internal_error', claimed);
   }
 
   /** Runs a hook without making the page wait for it; its failure is logged, never shown. */
@@ -275,6 +289,11 @@ export class OAuthFlow {
     }
     return this.options.oauthClient;
   }
+}
+
+/** The state record a callback or confirm request took from the store, once it took one. */
+interface StateClaim {
+  record?: OAuthStateRecord;
 }
 
 function readUserName(pending: PendingCommand | undefined): string | undefined {

@@ -1,10 +1,19 @@
 import { randomBytes } from 'node:crypto';
 
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import { StorageUnavailableError } from '../../src/connections/errors.js';
+import type { ConnectFailureReason } from '../../src/connections/oauth-flow-types.js';
 import { RedisStore } from '../../src/connections/redis-store.js';
-import { connectThroughBrowser, openCallback, startConnectionsTestApp, type ConnectionsTestApp } from '../support/connections-test-app.js';
+import type { Store } from '../../src/connections/store.js';
+import {
+  connectThroughBrowser,
+  openAuthorizeUrl,
+  openCallback,
+  postConfirm,
+  startConnectionsTestApp,
+  type ConnectionsTestApp,
+} from '../support/connections-test-app.js';
 import { startFakeBitbucket, type FakeBitbucket, type FakeUser } from '../support/fake-bitbucket/index.js';
 import { startTestRedisServer, type TestRedisServer } from '../support/redis-server.js';
 import { createCapturingLogger } from '../support/test-logger.js';
@@ -28,6 +37,21 @@ describe('connection service during a Redis outage', () => {
   let redis: TestRedisServer;
   let store: RedisStore;
   let app: ConnectionsTestApp;
+  let failures: Array<{ userId: string; reason: ConnectFailureReason }>;
+
+  async function startApp(appStore: Store): Promise<ConnectionsTestApp> {
+    return startConnectionsTestApp({
+      store: appStore,
+      logger,
+      oauthUrl: bb.oauthUrl,
+      apiUrl: bb.apiUrl,
+      clientId: 'client-1',
+      clientSecret: 'secret-1',
+      encryptionKey: randomBytes(32),
+      hooks: { onConnectFailed: (event) => void failures.push({ userId: event.slackUser.userId, reason: event.reason }) },
+      now,
+    });
+  }
 
   beforeAll(async () => {
     bb = await startFakeBitbucket({ now });
@@ -44,22 +68,15 @@ describe('connection service during a Redis outage', () => {
 
   beforeEach(async () => {
     clockOffsetMs = 0;
+    failures = [];
     store = new RedisStore({ url: redis.url, logger, namespace: 'outage', connectTimeoutMs: 300, operationTimeoutMs: 500 });
-    app = await startConnectionsTestApp({
-      store,
-      logger,
-      oauthUrl: bb.oauthUrl,
-      apiUrl: bb.apiUrl,
-      clientId: 'client-1',
-      clientSecret: 'secret-1',
-      encryptionKey: randomBytes(32),
-      now,
-    });
+    app = await startApp(store);
     await connectThroughBrowser(app, slackUser);
   });
 
   afterEach(async () => {
     redis.resume();
+    await redis.start();
     await app.close();
     await store.close();
   });
@@ -114,5 +131,44 @@ describe('connection service during a Redis outage', () => {
     expect(bb.stats.refreshes).toBe(refreshesBefore + 1);
     expect(bb.state.accessTokens.get(token)?.user.uuid).toBe(alice.uuid);
     expect((await app.service.getConnection(slackUser))?.accessTokenExpiresAt).toBeGreaterThan(now());
+  });
+
+  it('Redis stopped after code exchange tells user', async () => {
+    const bobSlack = { teamId: 'T0ALPHA', userId: 'U0BOB' };
+    const { url } = await app.service.startAuthorization(bobSlack);
+    const userReadsBefore = bb.requests.filter((request) => request.path === '/2.0/user').length;
+    bb.inject({ kind: 'delay', ms: 200, method: 'GET', path: '/user' });
+
+    const opening = openAuthorizeUrl(url);
+    // The state is claimed and the code exchanged once the app reads the account.
+    await vi.waitFor(() => expect(bb.requests.filter((request) => request.path === '/2.0/user')).toHaveLength(userReadsBefore + 1));
+    await redis.stop();
+    const page = await opening;
+    await app.service.flow.whenHooksSettled();
+
+    expect(page.status).toBe(503);
+    expect(failures).toEqual([{ userId: 'U0BOB', reason: 'storage_unavailable' }]);
+  });
+
+  it('Redis stopped at confirm tells user', async () => {
+    // Redis stops right after the confirm request took the state, before the connection is stored.
+    const stoppingStore: Store = Object.assign(Object.create(store) as Store, {
+      take: async <T>(key: string) => {
+        const value = await store.take<T>(key);
+        if ((value as { phase?: string } | undefined)?.phase === 'confirming') await redis.stop();
+        return value;
+      },
+    });
+    await app.close();
+    app = await startApp(stoppingStore);
+    const bobSlack = { teamId: 'T0ALPHA', userId: 'U0BOB' };
+    const page = await openAuthorizeUrl((await app.service.startAuthorization(bobSlack)).url);
+
+    const confirmed = await postConfirm(app.url, { state: page.form!.state, csrf_token: page.form!.csrfToken });
+    await app.service.flow.whenHooksSettled();
+
+    expect(confirmed.status).toBe(503);
+    expect(confirmed.html).toContain('/bitbucket connect');
+    expect(failures).toEqual([{ userId: 'U0BOB', reason: 'storage_unavailable' }]);
   });
 });
