@@ -111,6 +111,13 @@ export class OAuthFlow {
 
     if (params.error) {
       const record = await store.take<OAuthStateRecord>(key);
+      if (record?.phase === 'confirming') {
+        // Another tab already exchanged the code and its confirm page still works, so the state
+        // is put back and no failure message is sent.
+        const remainingMs = record.expiresAt - this.options.now();
+        if (remainingMs > 0) await store.set(key, record, remainingMs);
+        return this.fail('state_used');
+      }
       const reason: ConnectFailureReason = params.error === 'access_denied' ? 'access_denied' : 'authorization_failed';
       logger.info({ ...userIds(record?.slackUser), oauthError: params.error }, 'Bitbucket authorization did not complete');
       return this.fail(reason, record, params.errorDescription);

@@ -278,6 +278,21 @@ describe('bitbucket oauth routes', () => {
     expect(hookEvents).toEqual([{ hook: 'failed', event: { slackUser, reason: 'access_denied', pending } }]);
   });
 
+  it('denial in another tab keeps confirm', async () => {
+    const page = await openAuthorizeUrl((await app.service.startAuthorization(slackUser, pending)).url);
+
+    // The same authorize link, opened again in a second tab, where the person declines.
+    const denied = await openCallback(`${app.callbackUrl}?error=access_denied&state=${encodeURIComponent(page.form!.state)}`);
+    expect(denied.status).toBe(409);
+    expect(denied.html).toContain('already used');
+
+    const confirmed = await postConfirm(app.url, { state: page.form!.state, csrf_token: page.form!.csrfToken });
+    expect(confirmed.status).toBe(200);
+    expect((await app.service.getConnection(slackUser))?.account.uuid).toBe(alice.uuid);
+    await app.service.flow.whenHooksSettled();
+    expect(hookEvents.map((entry) => entry.hook)).toEqual(['connected']);
+  });
+
   it('failed code exchange shows a page', async () => {
     const { url } = await app.service.startAuthorization(slackUser, pending);
     const callbackUrl = new URL((await fetch(url, { redirect: 'manual' })).headers.get('location')!);
