@@ -4,6 +4,7 @@ import type { ConnectFailureReason, OAuthFlowHooks, PendingCommand } from '../co
 import type { CommandHandlers } from './commands/command-handler.js';
 import { toAccount } from './commands/handlers/account-handlers.js';
 import { dispatchCommand } from './commands/dispatch-command.js';
+import { readPendingForm } from './modals/pending-form.js';
 import type { SlackMessage } from './render/blocks.js';
 import { renderConnectFailure } from './render/render-connect-failure.js';
 import { renderConnected } from './render/render-connection.js';
@@ -21,15 +22,22 @@ interface SlashCommandPending {
 
 /**
  * Hooks the OAuth flow calls once a person confirmed (or failed) linking their account: tell
- * them in Slack, then run the command they had typed. The dependencies arrive after the Bolt app
- * exists, so the hooks read them through `getDeps`.
+ * them in Slack, then run the command they had typed, or explain how to open the form they
+ * connected from again. The dependencies arrive after the Bolt app exists, so the hooks read them
+ * through `getDeps`.
  */
 export function createConnectHooks(getDeps: () => SlackDependencies, handlers: CommandHandlers): OAuthFlowHooks {
   return {
     async onConnected({ slackUser, account, pending }) {
       const deps = getDeps();
       const command = asSlashCommand(pending);
-      await notify(deps, slackUser, pending, renderConnected({ account: toAccount(account), pendingCommand: command?.text.trim() || undefined }));
+      const form = readPendingForm(pending);
+      const connected = renderConnected({
+        account: toAccount(account),
+        pendingCommand: command?.text.trim() || undefined,
+        ...(form === undefined ? {} : { pendingForm: form }),
+      });
+      await notify(deps, slackUser, pending, connected);
 
       if (command && command.text.trim() !== '' && !isConnectCommand(command.text)) {
         await replayCommand(deps, handlers, slackUser, command);

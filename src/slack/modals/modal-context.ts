@@ -11,6 +11,12 @@ import type { Logger } from '../../logging/logger.js';
  */
 export const MODAL_CONTEXT_TTL_MS = 24 * 60 * 60 * 1000;
 
+/** The way the user opened a form, so that a message can explain how to open it again. */
+export type FormOpener =
+  | { kind: 'slash-command'; /** Command text after `/bitbucket`, e.g. `pr create acme/api`. */ text: string }
+  | { kind: 'message-shortcut' }
+  | { kind: 'global-shortcut' };
+
 /** The place a modal was opened from; its result is announced there. */
 export interface ModalOrigin {
   channelId?: string;
@@ -18,6 +24,7 @@ export interface ModalOrigin {
   threadTs?: string;
   /** response_url of the slash command or message shortcut; valid 30 minutes, 5 posts. */
   responseUrl?: string;
+  opener?: FormOpener;
 }
 
 /** A repository, as `workspace` and `repoSlug`. */

@@ -8,6 +8,8 @@ import { escapeMrkdwn } from '../render/mrkdwn.js';
 import { postToResponseUrl } from '../replies/post-to-response-url.js';
 import { buildErrorReply } from '../replies/reply-with-error.js';
 import type { SlackDependencies } from '../slack-dependencies.js';
+import type { ModalOrigin } from './modal-context.js';
+import { createPendingForm } from './pending-form.js';
 import { buildMessageView, toViewBlocks } from './status-views.js';
 
 /** A view that is open, and the hash that guards it against a concurrent change. */
@@ -29,17 +31,19 @@ export function needsConnection(error: unknown): boolean {
 
 /**
  * Reports a failure while a form was being prepared. Without a usable connection the form is
- * replaced by the Connect prompt. Any other error goes to `buildForm` as notice blocks, so the user
- * still gets the form, e.g. to pick another repository.
+ * replaced by the Connect prompt, and the message after connecting explains how to open the form
+ * again, using `target.origin`. Any other error goes to `buildForm` as notice blocks, so the
+ * user still gets the form, e.g. to pick another repository.
  */
 export async function showFormFailure(
   deps: SlackDependencies,
   client: WebClient,
-  target: OpenView & { slackUser: SlackUserRef; operation: string; callbackId: string; title: string; contextId: string },
+  target: OpenView & { slackUser: SlackUserRef; operation: string; callbackId: string; title: string; contextId: string; origin?: ModalOrigin },
   error: unknown,
   buildForm: (notice: types.KnownBlock[]) => types.ModalView,
 ): Promise<void> {
-  const reply = await buildErrorReply(error, { slackUser: target.slackUser, operation: target.operation }, deps);
+  const pending = createPendingForm(target.origin);
+  const reply = await buildErrorReply(error, { slackUser: target.slackUser, operation: target.operation, pending }, deps);
   const view = needsConnection(error)
     ? buildMessageView({ callbackId: target.callbackId, title: target.title, contextId: target.contextId, message: reply, close: 'Close' })
     : buildForm(toViewBlocks(reply));

@@ -1,6 +1,7 @@
 import type { types } from '@slack/bolt';
 
 import type { Account } from '../../bitbucket/types.js';
+import type { FormOpener } from '../modals/modal-context.js';
 import { ACTION_IDS, BLOCK_IDS, SLASH_COMMAND } from '../ids.js';
 import { buildButton, buildContext, buildFallbackText, buildSection, type SlackMessage } from './blocks.js';
 import { escapeMrkdwn, formatLink, sanitizeLinkUrl, truncate } from './mrkdwn.js';
@@ -53,19 +54,45 @@ export function renderConnectPrompt(input: ConnectPromptInput): SlackMessage {
   };
 }
 
-/** Renders the confirmation after connecting; `pendingCommand` is the command now running. */
-export function renderConnected(input: { account: Account; pendingCommand?: string }): SlackMessage {
+/** Input of renderConnected. */
+export interface ConnectedInput {
+  account: Account;
+  /** Command text (after `/bitbucket`) that is now running. */
+  pendingCommand?: string;
+  /** Set when the user connected from a form. A form cannot reopen by itself, so the message explains how to open it again. */
+  pendingForm?: { opener?: FormOpener };
+}
+
+/** Renders the confirmation after connecting, with what happens next to the user's command or form. */
+export function renderConnected(input: ConnectedInput): SlackMessage {
   const lines = [`:white_check_mark: Connected as ${formatAccount(input.account)} on Bitbucket.`];
   if (input.pendingCommand !== undefined) {
     const pendingCommand = truncate(input.pendingCommand, PENDING_COMMAND_MAX);
     lines.push(`Running \`${escapeMrkdwn(`${SLASH_COMMAND} ${pendingCommand}`)}\` now.`);
   }
+  if (input.pendingForm !== undefined) lines.push(describeFormReopening(input.pendingForm.opener));
   lines.push(`Run \`${SLASH_COMMAND} disconnect\` at any time to unlink it.`);
 
   return {
     text: buildFallbackText(`Connected as ${input.account.display_name} on Bitbucket`),
     blocks: [buildSection(lines.join('\n'))],
   };
+}
+
+/** Returns the sentence that explains how to open a form again, as escaped mrkdwn. */
+function describeFormReopening(opener: FormOpener | undefined): string {
+  switch (opener?.kind) {
+    case 'slash-command': {
+      const command = truncate(opener.text, PENDING_COMMAND_MAX);
+      return `Run \`${escapeMrkdwn(`${SLASH_COMMAND} ${command}`)}\` again to open the form.`;
+    }
+    case 'message-shortcut':
+      return 'Use the shortcut on the message again to open the form.';
+    case 'global-shortcut':
+      return 'Use the Bitbucket shortcut again to open the form.';
+    case undefined:
+      return 'Open the form again.';
+  }
 }
 
 /**

@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { BLOCK_IDS, SHORTCUT_IDS, VIEW_IDS } from '../../../src/slack/ids.js';
-import { readMessageText, startTestApp, TEST_CHANNEL_ID, type TestApp } from '../../support/app-harness.js';
+import { findButtonUrl, readMessageText, startTestApp, TEST_CHANNEL_ID, type TestApp } from '../../support/app-harness.js';
 import { expectValidMessage, expectValidView } from '../../support/block-kit-schema.js';
+import { openAuthorizeUrl, postConfirm } from '../../support/connections-test-app.js';
 import type { FakeUser } from '../../support/fake-bitbucket/index.js';
 import {
   buildState,
@@ -78,6 +79,21 @@ describe('issue from a message', () => {
     const bitbucketRequests = testApp.bitbucket.requests.slice(before);
     expect(bitbucketRequests.length).toBeGreaterThan(0);
     for (const request of bitbucketRequests) expect(request.receivedAt).toBeGreaterThanOrEqual(open.receivedAt);
+  });
+
+  it('tells a new connection to use the shortcut again', async () => {
+    const grace = testApp.bitbucket.addUser({ display_name: 'Grace Hopper', nickname: 'grace' });
+    testApp.bitbucket.setAuthorizingUser(grace);
+    await testApp.interact(buildMessageAction({ user: { id: 'U0GRACE', name: 'grace' } }, { threadReply: true }));
+    const prompt = await waitForView(testApp, (view) => view.method === 'views.update' && readViewText(view).includes('Connect'));
+
+    const page = await openAuthorizeUrl(findButtonUrl({ blocks: prompt.blocks })!);
+    const confirmed = await postConfirm(testApp.url, { state: page.form!.state, csrf_token: page.form!.csrfToken });
+
+    expect(confirmed.status).toBe(200);
+    const direct = await testApp.slack.waitFor((call) => call.method === 'chat.postMessage' && call.body['channel'] === 'U0GRACE');
+    expect(readMessageText(direct.body)).toContain('Connected as');
+    expect(readMessageText(direct.body)).toContain('Use the shortcut on the message again to open the form.');
   });
 
   it('tells the user when the form did not open', async () => {

@@ -2,8 +2,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { cacheKey } from '../../../src/connections/keys.js';
 import { BLOCK_IDS, VIEW_IDS } from '../../../src/slack/ids.js';
-import { readMessageText, startTestApp, TEST_CHANNEL_ID, TEST_TEAM_ID, TEST_USER_ID, type TestApp } from '../../support/app-harness.js';
+import { findButtonUrl, readMessageText, startTestApp, TEST_CHANNEL_ID, TEST_TEAM_ID, TEST_USER_ID, type TestApp } from '../../support/app-harness.js';
 import { expectValidMessage, expectValidView } from '../../support/block-kit-schema.js';
+import { openAuthorizeUrl, postConfirm } from '../../support/connections-test-app.js';
 import type { FakeUser } from '../../support/fake-bitbucket/index.js';
 import {
   blockIdIn,
@@ -279,6 +280,21 @@ describe('pull request modal', () => {
     const prompt = await waitForView(testApp, (view) => view.method === 'views.update' && readViewText(view).includes('Connect'));
     expect(JSON.stringify(prompt.blocks)).toContain('/site/oauth2/authorize');
     expect(findBlock(prompt, ids.title)).toBeUndefined();
+  });
+
+  it('tells a new connection to rerun the command', async () => {
+    const lin = testApp.bitbucket.addUser({ display_name: 'Lin Chen', nickname: 'lin' });
+    testApp.bitbucket.setAuthorizingUser(lin);
+    await testApp.command('pr create acme/api', { user_id: 'U0LIN' });
+    const prompt = await waitForView(testApp, (view) => view.method === 'views.update' && readViewText(view).includes('Connect'));
+
+    const page = await openAuthorizeUrl(findButtonUrl({ blocks: prompt.blocks })!);
+    const confirmed = await postConfirm(testApp.url, { state: page.form!.state, csrf_token: page.form!.csrfToken });
+
+    expect(confirmed.status).toBe(200);
+    const direct = await testApp.slack.waitFor((call) => call.method === 'chat.postMessage' && call.body['channel'] === 'U0LIN');
+    expect(readMessageText(direct.body)).toContain('Connected as');
+    expect(readMessageText(direct.body)).toContain('Run `/bitbucket pr create acme/api` again to open the form.');
   });
 
   it('hints an unconnected user in a menu', async () => {

@@ -105,6 +105,19 @@ describe('renderConnected', () => {
     expect(collectBlockText(message).join('\n')).not.toContain('<!channel>');
     expect(message.text).not.toContain('<!channel>');
   });
+
+  it.each([
+    [{ kind: 'slash-command', text: 'pr create acme/api <b>' }, 'Run `/bitbucket pr create acme/api &lt;b&gt;` again to open the form.'],
+    [{ kind: 'message-shortcut' }, 'Use the shortcut on the message again to open the form.'],
+    [{ kind: 'global-shortcut' }, 'Use the Bitbucket shortcut again to open the form.'],
+    [undefined, 'Open the form again.'],
+  ] as const)('tells how to reopen a form opened by %o', (opener, expected) => {
+    const message = renderConnected({ account: buildAccount(), pendingForm: opener === undefined ? {} : { opener } });
+
+    expectValidRender(message);
+    expect(collectBlockText(message).join('\n')).toContain(expected);
+    expect(collectBlockText(message).join('\n')).not.toContain('now.');
+  });
 });
 
 describe('renderDisconnected', () => {

@@ -111,7 +111,7 @@ async function openOrExplain(context: CommandContext, deps: SlackDependencies, o
 }
 
 function readOrigin(context: CommandContext): ModalOrigin {
-  return { channelId: context.channelId, responseUrl: context.responseUrl };
+  return { channelId: context.channelId, responseUrl: context.responseUrl, opener: { kind: 'slash-command', text: context.text.trim() } };
 }
 
 /**

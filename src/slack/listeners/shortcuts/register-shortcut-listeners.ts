@@ -57,7 +57,7 @@ export function registerShortcutListeners(app: App, deps: SlackDependencies): vo
 /** Returns where a message shortcut's result goes: the message's thread, with the message itself as root when it has none. */
 function readMessageOrigin(body: MessageShortcut): ModalOrigin {
   const message = body.message as { ts: string; thread_ts?: string };
-  return { channelId: body.channel.id, threadTs: message.thread_ts ?? message.ts, responseUrl: body.response_url };
+  return { channelId: body.channel.id, threadTs: message.thread_ts ?? message.ts, responseUrl: body.response_url, opener: { kind: 'message-shortcut' } };
 }
 
 /**

@@ -93,12 +93,19 @@ async function checkConnection(deps: SlackDependencies, slackUser: SlackUserRef)
 async function showConnectPrompt(
   deps: SlackDependencies,
   client: WebClient,
-  request: { triggerId: string; slackUser: SlackUserRef; repository: RepositoryName; contextId: string },
+  request: { triggerId: string; slackUser: SlackUserRef; origin: ModalOrigin; repository: RepositoryName; contextId: string },
   error: unknown,
 ): Promise<void> {
   const view = { callbackId: VIEW_IDS.deleteRepository, title: TITLE, contextId: request.contextId };
   const opened = await client.views.open({ trigger_id: request.triggerId, view: buildLoadingView({ ...view, text: 'Preparing the link to connect Bitbucket…' }) });
-  const target = { ...view, slackUser: request.slackUser, operation: 'repository deletion form', viewId: opened.view?.id ?? '', hash: opened.view?.hash };
+  const target = {
+    ...view,
+    slackUser: request.slackUser,
+    origin: request.origin,
+    operation: 'repository deletion form',
+    viewId: opened.view?.id ?? '',
+    hash: opened.view?.hash,
+  };
   await showFormFailure(deps, client, target, error, (notice) =>
     buildDeleteRepositoryModal({ contextId: request.contextId, repository: request.repository, feedback: { notice } }),
   );

@@ -8,6 +8,7 @@ import type { SlackDependencies } from '../../slack-dependencies.js';
 import { showBranchForm } from '../branch/branch-modal.js';
 import { showIssueCreateForm } from '../issue/open-issue-modal.js';
 import { buildModal } from '../modal-blocks.js';
+import type { ModalOrigin } from '../modal-context.js';
 import { showPullRequestForm } from '../pull-request/open-pull-request-modal.js';
 import { showRepositoryForm } from '../repository/repository-modal.js';
 import type { OpenView } from '../show-form-failure.js';
@@ -45,7 +46,8 @@ export async function showMenuForm(
   client: WebClient,
   request: OpenView & { slackUser: SlackUserRef; form: MenuForm },
 ): Promise<void> {
-  const common = { viewId: request.viewId, ...(request.hash === undefined ? {} : { hash: request.hash }), slackUser: request.slackUser, origin: {} };
+  const origin: ModalOrigin = { opener: { kind: 'global-shortcut' } };
+  const common = { viewId: request.viewId, ...(request.hash === undefined ? {} : { hash: request.hash }), slackUser: request.slackUser, origin };
   switch (request.form) {
     case 'pull-request':
       await showPullRequestForm(deps, client, { ...common, prefill: {} });

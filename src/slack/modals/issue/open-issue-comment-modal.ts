@@ -73,7 +73,8 @@ export async function onCommentRepositoryPicked(
     const availability = await openIssueTracker(deps, request.slackUser).checkAvailability(request.repository);
     await updateOpenView(deps, client, request, buildIssueCommentModal({ ...options, availability }));
   } catch (error) {
-    await showFormFailure(deps, client, commentFailureTarget(request), error, (notice) => buildIssueCommentModal({ ...options, feedback: { notice } }));
+    const target = commentFailureTarget({ ...request, origin: context.origin });
+    await showFormFailure(deps, client, target, error, (notice) => buildIssueCommentModal({ ...options, feedback: { notice } }));
   }
 }
 

@@ -230,7 +230,8 @@ export async function onIssueRepositoryPicked(
     const availability = await openIssueTracker(deps, request.slackUser).checkAvailability(request.repository);
     await updateOpenView(deps, client, request, buildIssueModal({ ...base, availability }));
   } catch (error) {
-    await showFormFailure(deps, client, issueFailureTarget(request), error, (notice) => buildIssueModal({ ...base, feedback: { notice } }));
+    const target = issueFailureTarget({ ...request, origin: context.origin });
+    await showFormFailure(deps, client, target, error, (notice) => buildIssueModal({ ...base, feedback: { notice } }));
   }
 }
 

@@ -135,7 +135,7 @@ export async function onPullRequestRepositoryPicked(
   const form: PullRequestForm = { ...request.form, reviewers: [] };
   delete form.source;
   delete form.destination;
-  const target = { ...request, operation: 'pull request form', callbackId: VIEW_IDS.pullRequest, title: PULL_REQUEST_MODAL_TITLE };
+  const target = { ...request, origin: context.origin, operation: 'pull request form', callbackId: VIEW_IDS.pullRequest, title: PULL_REQUEST_MODAL_TITLE };
 
   try {
     const source = await deps.connections.getTokenSource(request.slackUser);
