@@ -48,8 +48,11 @@ export function addCommitToRepository(repository: FakeRepository, input: CommitI
 }
 
 /**
- * Resolves a revision the way Bitbucket does for `/commit/{revision}` and `/src/{commit}`: a branch
- * name, a tag name, a full hash, or an unambiguous hash prefix of at least 7 characters.
+ * Resolves a revision for `/commit/{revision}` and `/src/{commit}`: a branch name, a tag name, a
+ * full hash, or an unambiguous hash prefix of at least 7 characters.
+ * NOTE: the minimum of 7 is the fake's choice. openapi.json mentions short hash prefixes only for
+ * creating branches and tags, with no minimum length, while the app tries prefixes from 4
+ * characters, so the fake returns 404 for 4- to 6-character prefixes that Bitbucket may resolve.
  */
 export function resolveRevision(repository: FakeRepository, revision: string): FakeCommit | undefined {
   const refHash = repository.branches.get(revision) ?? repository.tags.get(revision);
