@@ -21,6 +21,13 @@ export const DEFAULT_CALLBACK_PATH = '/bitbucket/oauth/callback';
 export const DEFAULT_CONFIRM_PATH = '/bitbucket/oauth/confirm';
 
 /**
+ * Parameters the routes read. RFC 6749 section 3.1 forbids repeating one, and a repeated one is
+ * rejected, so the app never picks one of two codes or states.
+ */
+const CALLBACK_PARAMETERS = ['code', 'state', 'error', 'error_description'];
+const CONFIRM_FIELDS = ['state', 'csrf_token'];
+
+/**
  * Creates the two routes of the OAuth flow: `GET` callback (Bitbucket's redirect, which shows the
  * confirm page) and `POST` confirm (the form on that page, which stores the connection).
  */
@@ -32,6 +39,12 @@ export function createBitbucketOAuthRoutes(options: BitbucketOAuthRoutesOptions)
 
   const handleCallback = async (req: IncomingMessage, res: ServerResponse) => {
     const query = new URL(req.url ?? '/', 'http://localhost').searchParams;
+    const repeated = findRepeated(query, CALLBACK_PARAMETERS);
+    if (repeated.length > 0) {
+      logger.warn({ parameters: repeated }, 'rejected a callback with repeated parameters');
+      sendPage(res, renderFailurePage('missing_parameters'));
+      return;
+    }
     const outcome = await options.flow.handleCallback({
       code: query.get('code') ?? undefined,
       state: query.get('state') ?? undefined,
@@ -59,6 +72,12 @@ export function createBitbucketOAuthRoutes(options: BitbucketOAuthRoutesOptions)
       }
       throw error;
     }
+    const repeated = findRepeated(form, CONFIRM_FIELDS);
+    if (repeated.length > 0) {
+      logger.warn({ fields: repeated }, 'rejected a confirm form with repeated fields');
+      sendPage(res, { ...renderFailurePage('csrf_invalid'), status: 400 });
+      return;
+    }
     const outcome = await options.flow.confirm({
       state: form.get('state') ?? undefined,
       csrfToken: form.get('csrf_token') ?? undefined,
@@ -70,6 +89,11 @@ export function createBitbucketOAuthRoutes(options: BitbucketOAuthRoutesOptions)
     { path: callbackPath, method: 'GET', handler: guard(handleCallback, logger) },
     { path: confirmPath, method: 'POST', handler: guard(handleConfirm, logger) },
   ];
+}
+
+/** Returns the names in `names` that occur more than once in `params`. */
+function findRepeated(params: URLSearchParams, names: string[]): string[] {
+  return names.filter((name) => params.getAll(name).length > 1);
 }
 
 function renderCallbackOutcome(outcome: CallbackOutcome, confirmPath: string): HtmlPage {

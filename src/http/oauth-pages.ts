@@ -61,7 +61,8 @@ const FAILURES: Record<ConnectFailureReason, { status: number; title: string; me
   missing_parameters: {
     status: 400,
     title: 'Missing parameters',
-    message: 'This page needs the code and state that Bitbucket adds when it sends you back, and they are missing.',
+    message:
+      'This page needs the code and state that Bitbucket adds when it sends you back, each exactly once, and they are missing or repeated.',
   },
   access_denied: {
     status: 403,

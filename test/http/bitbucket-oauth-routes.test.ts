@@ -319,6 +319,52 @@ describe('bitbucket oauth routes', () => {
     expect(hookEvents).toEqual([]);
   });
 
+  it('repeated callback parameters are rejected', async () => {
+    const { url } = await app.service.startAuthorization(slackUser, pending);
+    const callbackUrl = (await fetch(url, { redirect: 'manual' })).headers.get('location')!;
+    const redirect = new URL(callbackUrl).searchParams;
+    const code = encodeURIComponent(redirect.get('code')!);
+    const state = encodeURIComponent(redirect.get('state')!);
+    const exchangesBefore = bb.stats.codeExchanges;
+
+    const queries = [
+      `code=${code}&code=forged-code&state=${state}`,
+      `code=forged-code&code=${code}&state=${state}`,
+      `code=${code}&state=${state}&state=${state}`,
+      `error=access_denied&error=server_error&state=${state}`,
+    ];
+    for (const query of queries) {
+      const page = await openCallback(`${app.callbackUrl}?${query}`);
+      expect(page.status, query).toBe(400);
+      expect(page.html, query).toContain('repeated');
+      expect(page.form, query).toBeUndefined();
+    }
+    expect(bb.stats.codeExchanges).toBe(exchangesBefore);
+
+    // The state was left alone, so Bitbucket's own redirect still works.
+    const page = await openCallback(callbackUrl);
+    expect(page.status).toBe(200);
+    await app.service.flow.whenHooksSettled();
+    expect(hookEvents).toEqual([]);
+  });
+
+  it('repeated confirm fields are rejected', async () => {
+    const page = await openAuthorizeUrl((await app.service.startAuthorization(slackUser)).url);
+    const state = encodeURIComponent(page.form!.state);
+    const csrfToken = encodeURIComponent(page.form!.csrfToken);
+
+    const response = await fetch(`${app.url}/bitbucket/oauth/confirm`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `state=${state}&csrf_token=${csrfToken}&csrf_token=other`,
+    });
+    expect(response.status).toBe(400);
+    expect(await app.service.getConnection(slackUser)).toBeUndefined();
+
+    const confirmed = await postConfirm(app.url, { state: page.form!.state, csrf_token: page.form!.csrfToken });
+    expect(confirmed.status).toBe(200);
+  });
+
   it('oversized confirm form is rejected', async () => {
     const response = await postConfirm(app.url, { state: 'x', csrf_token: 'y'.repeat(20_000) });
     expect(response.status).toBe(413);
