@@ -17,6 +17,12 @@ import type {
 import type { Store } from './store.js';
 import type { TokenCipher } from './token-cipher.js';
 
+/**
+ * How long a state stays in the store after it expired, so a late callback or confirm request
+ * can still name the Slack user to notify. One hour is a guess at how late people come back.
+ */
+const EXPIRED_STATE_RETENTION_MS = 60 * 60_000;
+
 export interface OAuthFlowOptions {
   store: Store;
   repository: ConnectionRepository;
@@ -70,7 +76,7 @@ export class OAuthFlow {
     };
     if (pending !== undefined) record.pending = pending;
 
-    await this.options.store.set(oauthStateKey(state), record, this.stateTtlMs);
+    await this.storeState(oauthStateKey(state), record);
     this.options.logger.info({ slackTeamId: slackUser.teamId, slackUserId: slackUser.userId }, 'started Bitbucket authorization');
     return { url: oauthClient.buildAuthorizeUrl(state), expiresAt: record.expiresAt };
   }
@@ -114,8 +120,7 @@ export class OAuthFlow {
       if (record?.phase === 'confirming') {
         // Another tab already exchanged the code and its confirm page still works, so the state
         // is put back and no failure message is sent.
-        const remainingMs = record.expiresAt - this.options.now();
-        if (remainingMs > 0) await store.set(key, record, remainingMs);
+        await this.storeState(key, record);
         return this.fail('state_used');
       }
       const reason: ConnectFailureReason = params.error === 'access_denied' ? 'access_denied' : 'authorization_failed';
@@ -166,7 +171,7 @@ export class OAuthFlow {
       accessTokenExpiresAt: this.options.now() + tokens.expiresInSeconds * 1000,
       scopes: tokens.scopes,
     };
-    await store.set(key, confirming, this.confirmTtlMs);
+    await this.storeState(key, confirming);
 
     logger.info({ ...userIds(claimed.slackUser), bitbucketUuid: account.uuid }, 'Bitbucket authorization waits for confirmation');
     return {
@@ -234,6 +239,12 @@ export class OAuthFlow {
     logger.info({ ...userIds(slackUser), bitbucketUuid: account.uuid }, 'connected a Bitbucket account');
     this.runHook('onConnected', () => this.options.hooks?.onConnected?.({ slackUser, account, pending: confirmed.pending }));
     return { kind: 'connected', slackUser, account };
+  }
+
+  /** Stores a state record until its `expiresAt` plus the time an expired state is kept. */
+  private async storeState(key: string, record: OAuthStateRecord): Promise<void> {
+    const ttlMs = record.expiresAt - this.options.now() + EXPIRED_STATE_RETENTION_MS;
+    if (ttlMs > 0) await this.options.store.set(key, record, ttlMs);
   }
 
   /** Returns why a state record cannot be used for a callback, or undefined when it can. */
