@@ -1,6 +1,7 @@
 import {
   ConnectDisabledError,
   ConnectionBrokenError,
+  ConnectionLockTimeoutError,
   EmbeddedStoreInUseError,
   NotConnectedError,
   OAuthExchangeError,
@@ -32,6 +33,16 @@ export function describeConnectionError(error: unknown): ErrorDescription | unde
       details: ['Try again shortly.'],
       operatorHint: 'Only one process can use the embedded store. Set REDIS_URL to run several processes.',
       logLevel: 'error',
+    };
+  }
+  if (error instanceof ConnectionLockTimeoutError) {
+    return {
+      headline: 'Your Bitbucket connection was busy being updated, so nothing was run.',
+      details: ['Try again in a few seconds.'],
+      operatorHint:
+        "Another request held this user's connection lock until it expired, for example while Bitbucket's token endpoint was slow. " +
+        'Repeated occurrences point to a slow Bitbucket or Redis.',
+      logLevel: 'warn',
     };
   }
   if (error instanceof NotConnectedError) {

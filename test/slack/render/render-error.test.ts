@@ -23,6 +23,7 @@ import {
   OAuthExchangeError,
   OAuthInvalidGrantError,
   OAuthStateError,
+  ConnectionLockTimeoutError,
   StorageUnavailableError,
   TokenDecryptionError,
 } from '../../../src/connections/errors.js';
@@ -250,6 +251,15 @@ describe('renderError for connection errors', () => {
     expect(rendered.text).toContain('Try again shortly.');
     expect(rendered.text).toContain('For the operator: Check that Redis (REDIS_URL) is running');
     expect(rendered.logLevel).toBe('error');
+  });
+
+  it('asks to retry after a lock timeout', () => {
+    const rendered = render(new ConnectionLockTimeoutError('Timed out after 15000 ms'));
+
+    expect(rendered.text).toContain('Your Bitbucket connection was busy being updated, so nothing was run.');
+    expect(rendered.text).toContain('Try again in a few seconds.');
+    expect(rendered.text).not.toContain('ref12345');
+    expect(rendered.logLevel).toBe('warn');
   });
 
   it('explains a locked embedded store', () => {
