@@ -2,7 +2,10 @@
 export interface MultipartPart {
   headers: Record<string, string>;
   body: Buffer;
-  /** The file name from Content-Disposition's `filename`, else from Content-ID, unquoted. */
+  /**
+   * The file name from Content-Disposition's `filename*` (RFC 8187, UTF-8), else its `filename`,
+   * else the Content-ID, unquoted.
+   */
   fileName?: string;
   /** The `name` of a multipart/form-data field. */
   fieldName?: string;
@@ -66,7 +69,9 @@ function parsePart(raw: Buffer): MultipartPart {
   const disposition = headers['content-disposition'] ?? '';
   const contentId = headers['content-id'] !== undefined ? unquote(headers['content-id'].replace(/^<|>$/g, '')) : undefined;
   const part: MultipartPart = { headers, body };
-  const fileName = readParameter(disposition, 'filename');
+  // RFC 6266 section 4.3: `filename*` wins over `filename`, which may be only an ASCII fallback
+  // such as "_.txt" for "ü.txt".
+  const fileName = readExtendedParameter(disposition, 'filename') ?? readParameter(disposition, 'filename');
   const fieldName = readParameter(disposition, 'name');
   if (fileName !== undefined) part.fileName = fileName;
   else if (contentId !== undefined && contentId !== 'snippet') part.fileName = contentId;
@@ -80,6 +85,21 @@ function readParameter(header: string, name: string): string | undefined {
   const match = new RegExp(`(?:^|;)\\s*${name}\\s*=\\s*("(?:[^"\\\\]|\\\\.)*"|[^;]*)`, 'i').exec(header);
   if (!match?.[1]) return undefined;
   return unquote(match[1].trim());
+}
+
+/**
+ * Reads an RFC 8187 extended parameter such as `filename*=UTF-8''%C3%BC.txt`. Returns undefined
+ * when it is absent, names a charset other than UTF-8, or is not valid percent-encoded UTF-8.
+ */
+function readExtendedParameter(header: string, name: string): string | undefined {
+  const match = new RegExp(`(?:^|;)\\s*${name}\\*\\s*=\\s*([^;]*)`, 'i').exec(header);
+  const extended = match?.[1] !== undefined ? /^([^']*)'[^']*'(.*)$/.exec(match[1].trim()) : null;
+  if (!extended || extended[1]!.toLowerCase() !== 'utf-8') return undefined;
+  try {
+    return decodeURIComponent(extended[2]!);
+  } catch {
+    return undefined;
+  }
 }
 
 function unquote(value: string): string {

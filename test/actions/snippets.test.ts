@@ -52,6 +52,22 @@ describe('BITBUCKET_GET_SNIPPET', () => {
     expect(harness.bb.requests[0]?.headers.accept).toBe(format);
   });
 
+  it.each(['multipart/related', 'multipart/form-data'])('keeps non-ASCII file names with %s', async (format) => {
+    harness.bb.addSnippet(harness.acme, {
+      encoded_id: 'names',
+      title: 'Names',
+      owner: harness.alice,
+      files: { 'ü.txt': 'u', 'ö.txt': 'o' },
+    });
+
+    const result = await harness.run('BITBUCKET_GET_SNIPPET', { workspace: 'acme', encoded_id: 'names', accept_format: format });
+
+    const files = filesOf(result.data);
+    expect(Object.keys(files).sort()).toEqual(['ö.txt', 'ü.txt']);
+    expect(files['ü.txt']).toMatchObject({ content: 'u' });
+    expect(files['ö.txt']).toMatchObject({ content: 'o' });
+  });
+
   it('reports a missing snippet', async () => {
     const result = await harness.run('BITBUCKET_GET_SNIPPET', { workspace: 'acme', encoded_id: 'nope' });
 

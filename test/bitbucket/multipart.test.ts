@@ -54,6 +54,28 @@ describe('parseMultipart', () => {
     ]);
   });
 
+  it('prefers the UTF-8 filename* over filename', () => {
+    const body = Buffer.from(
+      [
+        '--xyz',
+        `Content-Disposition: attachment; filename="_ n.md"; filename*=UTF-8''%C3%BC%20n.md`,
+        '',
+        'umlaut',
+        '--xyz',
+        `Content-Disposition: attachment; filename="plain.txt"; filename*=UTF-8''%E0%A4`,
+        '',
+        'broken extended name',
+        '--xyz--',
+        '',
+      ].join('\r\n'),
+    );
+
+    const parts = parseMultipart(body, 'multipart/related; boundary=xyz');
+
+    expect(parts[0]?.fileName).toBe('ü n.md');
+    expect(parts[1]?.fileName).toBe('plain.txt');
+  });
+
   it('rejects a content type without a boundary', () => {
     expect(() => parseMultipart(Buffer.from(''), 'application/json')).toThrow(SyntaxError);
   });
