@@ -39,7 +39,7 @@ export const listPullRequestsAction = defineAction({
       .optional()
       .describe(`Pull requests per page, at most ${PULL_REQUEST_MAX_PAGELEN}.`),
   }),
-  async run(input, { client, tokens }) {
+  async run(input, { client, tokens, maxPages }) {
     const states = toStates(input.state);
 
     if (input.page !== undefined) {
@@ -58,7 +58,11 @@ export const listPullRequestsAction = defineAction({
       };
     }
 
-    const collected = await listPullRequests(client, tokens, input.workspace, input.repo_slug, { states, pagelen: input.pagelen });
+    const collected = await listPullRequests(client, tokens, input.workspace, input.repo_slug, {
+      states,
+      pagelen: input.pagelen,
+      maxPages,
+    });
     return { values: collected.values, count: collected.values.length, truncated: collected.truncated };
   },
 });

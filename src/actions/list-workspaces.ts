@@ -30,11 +30,11 @@ export const listWorkspacesAction = defineAction({
       .optional()
       .describe('Field to sort by: slug, name, uuid or administrator; "-" in front sorts descending. Applied locally.'),
   }),
-  async run(input, { client, tokens }) {
+  async run(input, { client, tokens, maxPages }) {
     const matches = input.q !== undefined && input.q.trim() !== '' ? compileLocalQuery(input.q, lookupWorkspaceField, ['slug', 'name']) : undefined;
     const bitbucketSort = input.sort === 'slug' || input.sort === '-slug' ? input.sort : undefined;
 
-    const collected = await listUserWorkspaces(client, tokens, { sort: bitbucketSort });
+    const collected = await listUserWorkspaces(client, tokens, { sort: bitbucketSort }, { maxPages });
     let values = matches ? collected.values.filter(matches) : collected.values;
     if (input.sort !== undefined) values = sortByField(values, input.sort, lookupWorkspaceField);
 

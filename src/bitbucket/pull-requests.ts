@@ -23,6 +23,8 @@ export interface PullRequestListOptions {
   /** Sent as repeated `state` parameters; Bitbucket lists only OPEN ones without it. */
   states: PullRequestState[];
   pagelen?: number;
+  /** Maximum number of pages listPullRequests reads; DEFAULT_MAX_PAGES (20) when unset. */
+  maxPages?: number;
 }
 
 /** Opens a pull request. */
@@ -61,7 +63,7 @@ export async function getPullRequestPage(
   });
 }
 
-/** Reads pull requests page after page, up to the client's page limit. */
+/** Reads pull requests page after page, up to `options.maxPages`. */
 export async function listPullRequests(
   client: BitbucketClient,
   tokens: TokenSource,
@@ -77,6 +79,6 @@ export async function listPullRequests(
       query: { state: options.states },
       resource: describeRepository(workspace, repoSlug),
     },
-    { pagelen: options.pagelen, maxPagelen: PULL_REQUEST_MAX_PAGELEN },
+    { pagelen: options.pagelen, maxPagelen: PULL_REQUEST_MAX_PAGELEN, maxPages: options.maxPages },
   );
 }

@@ -12,13 +12,18 @@ export async function listUserWorkspaces(
   client: BitbucketClient,
   tokens: TokenSource,
   options: { sort?: 'slug' | '-slug' } = {},
+  pagination: PaginationOptions = {},
 ): Promise<CollectedPages<WorkspaceAccess>> {
-  return client.paginate<WorkspaceAccess>(tokens, {
-    method: 'GET',
-    path: '/user/workspaces',
-    query: { sort: options.sort },
-    resource: 'The list of your workspaces',
-  });
+  return client.paginate<WorkspaceAccess>(
+    tokens,
+    {
+      method: 'GET',
+      path: '/user/workspaces',
+      query: { sort: options.sort },
+      resource: 'The list of your workspaces',
+    },
+    pagination,
+  );
 }
 
 /** Lists the members of a workspace (`GET /workspaces/{workspace}/members`). */

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 
+import { executeAction } from '../../src/actions/registry.js';
 import type { FakeRepository } from '../support/fake-bitbucket/index.js';
 import { startActionHarness, type ActionHarness } from '../support/action-harness.js';
 
@@ -90,6 +91,17 @@ describe('BITBUCKET_LIST_PULL_REQUESTS', () => {
 
     expect((result.data as PullRequestList).count).toBe(12);
     expect(harness.bb.requests).toHaveLength(3);
+  });
+
+  it('stops at the connection page limit', async () => {
+    await start({ pagelen: 1, openCount: 3 });
+
+    const connection = { client: harness.client, tokens: harness.tokens, maxPages: 2 };
+    const result = await executeAction(SLUG, { workspace: 'acme', repo_slug: 'api' }, connection);
+
+    expect((result.data as PullRequestList).count).toBe(2);
+    expect((result.data as PullRequestList).truncated).toBe(true);
+    expect(harness.bb.requests).toHaveLength(2);
   });
 
   it('rejects pagelen over 50 before any request', async () => {

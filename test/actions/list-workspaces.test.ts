@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
+import { executeAction } from '../../src/actions/registry.js';
+import { BitbucketClient } from '../../src/bitbucket/client.js';
 import { startActionHarness, type ActionHarness } from '../support/action-harness.js';
 
 const SLUG = 'BITBUCKET_LIST_WORKSPACES';
@@ -64,6 +66,16 @@ describe('BITBUCKET_LIST_WORKSPACES', () => {
 
     expect(slugsOf(result.data)[0]).toBe('acme');
     expect(harness.bb.requests[0]?.query['sort']).toBeUndefined();
+  });
+
+  it('stops at the connection page limit', async () => {
+    const client = new BitbucketClient({ baseUrl: harness.bb.apiUrl, timeoutMs: 2_000, logger: harness.logs.logger, pagelen: 1 });
+
+    const result = await executeAction(SLUG, {}, { client, tokens: harness.tokens, maxPages: 2 });
+
+    expect((result.data as WorkspaceList).count).toBe(2);
+    expect((result.data as WorkspaceList).truncated).toBe(true);
+    expect(harness.bb.requests).toHaveLength(2);
   });
 
   it('rejects an unreadable query before any request', async () => {
