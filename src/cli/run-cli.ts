@@ -120,7 +120,9 @@ async function runTool(
 
   const baseUrl = env['BITBUCKET_API_URL']?.trim() || DEFAULT_BITBUCKET_API_URL;
   if (!isHttpUrl(baseUrl)) {
-    return fail(`BITBUCKET_API_URL ${JSON.stringify(baseUrl)} is not an http:// or https:// URL without a query string or fragment`);
+    return fail(
+      `BITBUCKET_API_URL ${JSON.stringify(hideUrlCredentials(baseUrl))} is not an http:// or https:// URL without a query string or fragment`,
+    );
   }
 
   const timeoutText = env['BITBUCKET_TIMEOUT_MS']?.trim();
@@ -151,6 +153,11 @@ function formatAction(action: ActionDescription): string {
   const names = Object.keys(properties).map((name) => (required.has(name) ? `${name} (required)` : name));
   const parameters = names.length > 0 ? names.join(', ') : 'none';
   return `${action.slug}\n  ${action.description}\n  Parameters: ${parameters}\n`;
+}
+
+/** Replaces the user name and password of a URL such as `https://user:secret@host/` with "[redacted]". */
+function hideUrlCredentials(value: string): string {
+  return value.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, '$1[redacted]@');
 }
 
 /** Returns true for an http or https URL that can serve as a base: no query string, no fragment. */

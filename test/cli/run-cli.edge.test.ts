@@ -76,6 +76,14 @@ describe('CLI API URL checks', () => {
     expect(result.stderr).toContain('query string or fragment');
     expect(server.requests).toEqual([]);
   });
+
+  it('hides the password of a rejected base URL', async () => {
+    const result = await run(['tools', 'run', 'BITBUCKET_GET_CURRENT_USER'], { BITBUCKET_API_URL: 'https://ci:s3cret-pass@127.0.0.1:1/2.0?x=1' });
+
+    expect(result.code).toBe(EXIT_USAGE);
+    expect(result.stderr).toContain('"https://[redacted]@127.0.0.1:1/2.0?x=1"');
+    expect(result.stderr).not.toContain('s3cret-pass');
+  });
 });
 
 describe('CLI timeout checks', () => {
