@@ -51,10 +51,12 @@ export function textField(description: string, help: string) {
 
 /**
  * Converts zod issues to problems that name the parameter, e.g. `reviewers[0]`. An unknown
- * parameter is reported with the list of `knownParameters`.
+ * parameter is reported with the list of `knownParameters`. A problem is listed once, because
+ * one value can fail several checks with the same message: a pagelen of 1e300 fails both the
+ * safe-integer check and the maximum.
  */
 export function toInputProblems(error: z.ZodError, knownParameters: string[]): InputProblem[] {
-  return error.issues.map((issue) => {
+  const problems = error.issues.map((issue): InputProblem => {
     if (issue.code === 'unrecognized_keys') {
       const known = knownParameters.length > 0 ? `the parameters are ${knownParameters.join(', ')}` : 'this action takes no parameters';
       const noun = issue.keys.length === 1 ? 'parameter' : 'parameters';
@@ -62,6 +64,9 @@ export function toInputProblems(error: z.ZodError, knownParameters: string[]): I
     }
     return { parameter: formatPath(issue.path), message: issue.message };
   });
+  return problems.filter(
+    (problem, index) => problems.findIndex((other) => other.parameter === problem.parameter && other.message === problem.message) === index,
+  );
 }
 
 function formatPath(path: PropertyKey[]): string {

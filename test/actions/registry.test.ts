@@ -97,6 +97,16 @@ describe('runAction', () => {
     );
   });
 
+  it('lists a repeated problem once', async () => {
+    const { connection } = createConnection();
+
+    const outcome = await runAction('BITBUCKET_LIST_PULL_REQUESTS', { workspace: 'acme', repo_slug: 'api', pagelen: 1e300 }, connection);
+
+    const error = outcome.ok ? undefined : outcome.error;
+    expect((error as ActionInputError).problems).toHaveLength(1);
+    expect(error?.message).toBe('pagelen: expected a page size from 1 to 50, got 1e+300');
+  });
+
   it('wraps an unexpected error and logs it', async () => {
     const { connection, capture } = createConnection();
     const failure = new TypeError('boom');
