@@ -24,7 +24,8 @@ export const getSnippetAction = defineAction({
   description:
     'Returns a snippet with the contents of its files: text files as UTF-8 text, binary files and files over ' +
     `${MAX_FILE_BYTES} bytes described without content. accept_format picks how they are fetched: application/json ` +
-    'reads one request per file, the multipart formats read everything in one response.',
+    'reads one request per file, the multipart formats read everything in one response (file by file when that ' +
+    `response is over ${MAX_MULTIPART_BYTES} bytes).`,
   input: parametersObject({
     workspace: workspaceField,
     encoded_id: z
@@ -38,7 +39,18 @@ export const getSnippetAction = defineAction({
   }),
   async run(input, connection): Promise<Snippet> {
     if (input.accept_format === 'application/json') return readSnippetFileByFile(input, connection);
-    return readSnippetMultipart(input, input.accept_format, connection);
+    try {
+      return await readSnippetMultipart(input, input.accept_format, connection);
+    } catch (error) {
+      // One multipart response contains every file, so a single large file makes the whole
+      // response too large. Reading file by file still returns the other files and describes it.
+      if (!(error instanceof BitbucketResponseTooLargeError)) throw error;
+      connection.logger?.info(
+        { workspace: input.workspace, encodedId: input.encoded_id, maxBytes: MAX_MULTIPART_BYTES },
+        `Snippet ${input.encoded_id} is larger than ${MAX_MULTIPART_BYTES} bytes as ${input.accept_format}; reading it file by file`,
+      );
+      return readSnippetFileByFile(input, connection);
+    }
   },
 });
 

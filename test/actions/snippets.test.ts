@@ -68,6 +68,25 @@ describe('BITBUCKET_GET_SNIPPET', () => {
     expect(files['ö.txt']).toMatchObject({ content: 'o' });
   });
 
+  it.each(['multipart/related', 'multipart/form-data'])('reads file by file when %s is too large', async (format) => {
+    const large = Buffer.alloc(5 * 1024 * 1024, 0x61);
+    harness.bb.addSnippet(harness.acme, {
+      encoded_id: 'large',
+      title: 'Large',
+      owner: harness.alice,
+      files: { 'large.txt': large, 'small.txt': 's' },
+    });
+
+    const result = await harness.run('BITBUCKET_GET_SNIPPET', { workspace: 'acme', encoded_id: 'large', accept_format: format });
+
+    expect(result.successful).toBe(true);
+    expect(result.data).toMatchObject({ title: 'Large' });
+    const files = filesOf(result.data);
+    expect(files['large.txt']).toMatchObject({ too_large: true });
+    expect(files['small.txt']).toMatchObject({ content: 's' });
+    expect(harness.bb.requests.map((request) => request.headers.accept)).toEqual([format, 'application/json', '*/*', '*/*']);
+  });
+
   it('reports a missing snippet', async () => {
     const result = await harness.run('BITBUCKET_GET_SNIPPET', { workspace: 'acme', encoded_id: 'nope' });
 
