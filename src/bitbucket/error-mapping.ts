@@ -123,9 +123,11 @@ export function mapResponseError(response: FailedResponse, request: FailedReques
     return new BitbucketValidationError(`Bitbucket rejected the request: ${reason}`, context, fields);
   }
 
-  const location = response.headers.location ?? 'an unknown location';
+  // The client follows redirects only under the API base URL, so this one points to another host
+  // or another path. Its query string may contain a signature or token, so it is left out.
+  const location = response.headers.location?.replace(/[?#].*$/s, '') ?? 'an unknown location';
   return new BitbucketUpstreamError(
-    `Bitbucket redirected ${request.method} ${request.path} to ${location}, which is not on the API host, so it was not followed.`,
+    `Bitbucket redirected ${request.method} ${request.path} to ${location}, which is outside the API base URL, so it was not followed.`,
     context,
   );
 }

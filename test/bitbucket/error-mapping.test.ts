@@ -106,6 +106,19 @@ describe('mapResponseError', () => {
   });
 });
 
+describe('mapResponseError redirects', () => {
+  it('quotes the target without its query string', () => {
+    const location = 'https://media.example/lfs/blob?X-Amz-Signature=abc123#part';
+
+    const error = mapResponseError({ status: 302, headers: { location } }, repositoryRequest);
+
+    expect(error).toBeInstanceOf(BitbucketUpstreamError);
+    expect(error.message).toBe(
+      'Bitbucket redirected GET /repositories/acme/api to https://media.example/lfs/blob, which is outside the API base URL, so it was not followed.',
+    );
+  });
+});
+
 describe('parseRetryAfterSeconds', () => {
   it('reads seconds and HTTP dates', () => {
     const now = Date.parse('2026-09-01T10:00:00Z');
