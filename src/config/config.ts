@@ -201,11 +201,11 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       const quotedValue = SECRET_VARIABLES.has(name) ? '' : describeValue(cleaned[name]);
       return `${name} ${quotedValue}is invalid: ${issue.message}${fix ? `; ${fix}` : ''}.`;
     });
-    throw new ConfigError(problems);
+    throw new ConfigError([...problems, ...findProblemsBesides(cleaned, parsed.error.issues)]);
   }
 
   const e = parsed.data;
-  const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
+  const publicUrl = buildPublicUrl(e);
   const problems: string[] = [];
 
   const slack = buildSlackConfig(e, problems);
@@ -228,6 +228,29 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
 }
 
 type Env = z.infer<typeof envSchema>;
+
+function buildPublicUrl(e: Env): string {
+  return (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
+}
+
+/**
+ * Returns the problems of the other variables when some values are invalid, such as a missing
+ * signing secret next to an invalid PORT, so one start reports them all. The invalid variables are
+ * left out and checked as if unset, and problems that name them are dropped, because their own
+ * message already covers them.
+ */
+function findProblemsBesides(cleaned: Record<string, string | undefined>, issues: readonly z.core.$ZodIssue[]): string[] {
+  const invalidNames = new Set(issues.map((issue) => String(issue.path[0] ?? '')));
+  const rest = Object.fromEntries(Object.entries(cleaned).filter(([name]) => !invalidNames.has(name)));
+  const reparsed = envSchema.safeParse(rest);
+  if (!reparsed.success) return [];
+
+  const problems: string[] = [];
+  buildSlackConfig(reparsed.data, problems);
+  buildBitbucketConfig(reparsed.data, buildPublicUrl(reparsed.data), problems);
+  buildStoreConfig(reparsed.data, problems);
+  return problems.filter((problem) => !invalidNames.has(problem.split(' ')[0] ?? ''));
+}
 
 function buildSlackConfig(e: Env, problems: string[]): SlackConfig | undefined {
   const oauthVariables = [e.SLACK_CLIENT_ID, e.SLACK_CLIENT_SECRET, e.SLACK_STATE_SECRET];

@@ -135,3 +135,20 @@ describe('parseConfig BITBUCKET_SCOPES', () => {
     expect(config.bitbucket.scopes).toEqual(['repository', 'pullrequest:write', 'account']);
   });
 });
+
+describe('parseConfig with invalid and missing variables', () => {
+  it('reports both in one start', () => {
+    const problems = problemsOf({ PORT: 'abc', SLACK_BOT_TOKEN: 'xoxb-1' });
+
+    expect(problems).toHaveLength(2);
+    expect(problems[0]).toContain('PORT ("abc") is invalid');
+    expect(problems[1]).toContain('SLACK_SIGNING_SECRET is missing');
+  });
+
+  it('does not call an invalid variable missing', () => {
+    const problems = problemsOf({ SLACK_SIGNING_SECRET: 'signing-secret', SLACK_BOT_TOKEN: 'not-a-bot-token' });
+
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toContain('SLACK_BOT_TOKEN is invalid: must be a bot token starting with xoxb-');
+  });
+});
