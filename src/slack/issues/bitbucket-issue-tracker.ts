@@ -18,8 +18,8 @@ export function createBitbucketIssueTracker(deps: SlackDependencies, slackUser: 
 
   /**
    * Runs a request about one issue. Bitbucket returns 404 for a missing issue and for a missing
-   * tracker alike, so after a 404 one read of the issue list tells them apart: when the list
-   * throws, its own error explains the tracker; when it succeeds, the issue itself is missing.
+   * tracker alike, so after a 404 the issue list is read once to distinguish them. If that read
+   * fails, its error describes the tracker. If it succeeds, the issue itself is missing.
    */
   async function explainMissingIssue<T>(repository: TrackerRepository, issueId: number, request: () => Promise<T>): Promise<T> {
     try {
